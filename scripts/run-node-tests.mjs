@@ -1,0 +1,21 @@
+// Runs every *.test.ts below the given folders with node's test runner and tsx.
+// Node 20's `--test` neither expands globs nor picks up .ts files, hence this file.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function collect(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return collect(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const files = process.argv.slice(2).flatMap(collect).sort();
+if (files.length === 0) {
+  console.error('no test files found in', process.argv.slice(2).join(' '));
+  process.exit(1);
+}
+const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+process.exit(status ?? 1);
