@@ -1,0 +1,16 @@
+/** One page of a list, with whether GitHub says there is another (from the Link header). */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  perPage: number;
+  hasNextPage: boolean;
+  totalCount?: number;
+}
+
+export function hasNextLink(link: string | undefined): boolean {
+  return typeof link === 'string' && /rel="next"/.test(link);
+}
+
+export function toPage<T>(items: T[], response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number): Page<T> {
+  return { items, page, perPage, hasNextPage: hasNextLink(response.headers.link), ...(totalCount !== undefined ? { totalCount } : {}) };
+}

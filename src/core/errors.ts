@@ -1,0 +1,41 @@
+/**
+ * Typed failures the core hands to its callers. Messages are written for the person or
+ * model reading them: what went wrong and what to do next. They never carry a credential.
+ */
+export type GitHubErrorKind =
+  | 'auth'
+  | 'permission'
+  | 'not_found'
+  | 'rate_limited'
+  | 'validation'
+  | 'conflict'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'config'
+  | 'unknown';
+
+export interface FieldError {
+  resource?: string;
+  field?: string;
+  code?: string;
+  message?: string;
+}
+
+export class GitHubError extends Error {
+  override name = 'GitHubError';
+
+  constructor(
+    readonly kind: GitHubErrorKind,
+    message: string,
+    readonly details: {
+      status?: number;
+      retryAfterSeconds?: number;
+      rateLimitReset?: string;
+      fieldErrors?: FieldError[];
+      documentationUrl?: string;
+    } = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * One redactor for every log line, error message and tool result text.
+ * Patterns catch credentials we never held (a token pasted into an issue body and echoed
+ * back); the registry catches the exact values we do hold, such as Basic passwords,
+ * which have no recognisable shape.
+ */
+const REDACTED = '[redacted]';
+
+const PATTERNS: Array<[RegExp, string]> = [
+  [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, REDACTED],
+  [/\bgh[pousr]_[A-Za-z0-9_]{16,}/g, REDACTED],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/g, REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
+  // Keep the scheme word so the text still says what kind of credential it was.
+  [/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
+  [/\b(client_secret|refresh_token|access_token|password)=[^&\s"]+/gi, `$1=${REDACTED}`],
+];
+
+const knownSecrets = new Set<string>();
+
+/** Remember an exact secret value so it is masked wherever it appears. */
+export function registerSecret(value: string): void {
+  // Very short values would mask ordinary words; no credential we hold is that short.
+  if (value.length >= 6) knownSecrets.add(value);
+}
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
