@@ -1,6 +1,8 @@
 // Runs every *.test.ts below the given folders with node's test runner and tsx.
 // Node 20's `--test` neither expands globs nor picks up .ts files, hence this file.
-import { readdirSync, statSync } from 'node:fs';
+// Files run one at a time in sorted order, so test/server/zz-no-leak.test.ts sees the whole suite.
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -17,5 +19,6 @@ if (files.length === 0) {
   console.error('no test files found in', process.argv.slice(2).join(' '));
   process.exit(1);
 }
-const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+const env = { ...process.env, PYGITHUB_LEAK_LOG: mkdtempSync(join(tmpdir(), 'pygithub-leak-log-')) };
+const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
 process.exit(status ?? 1);

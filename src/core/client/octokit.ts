@@ -52,7 +52,8 @@ export function createOctokit(runtime: ClientRuntime, auth: AuthStrategy, target
     userAgent: config.userAgent,
     request: { fetch: runtime.transport.fetch },
     authStrategy: () => createAuthHook(auth, target, config.apiUrl),
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    // Octokit's request log reports every failed request as an error; the tool result already says it.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.debug(m) },
     retry: { retries: config.retries },
     throttle: {
       id: 'pygithub-mcp',
@@ -74,7 +75,8 @@ type RequestFn = ((options: Record<string, unknown>) => Promise<unknown>) & {
 function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLevel'>, baseUrl: string) {
   const hook = async (request: RequestFn, route: unknown, parameters?: unknown) => {
     const endpoint = request.endpoint.merge(route, parameters);
-    const path = endpoint.url.startsWith(baseUrl) ? endpoint.url.slice(baseUrl.length) : new URL(endpoint.url).pathname;
+    // Routes arrive as templates ("/repos/{owner}/{repo}"); full URLs only when a caller passed one.
+    const path = endpoint.url.startsWith(baseUrl) ? endpoint.url.slice(baseUrl.length) : endpoint.url.startsWith('/') ? endpoint.url : new URL(endpoint.url).pathname;
     const requestTarget = { ...target, appLevel: isAppLevelPath(path) };
     const send = async () => {
       const header = await auth.authorization(requestTarget);

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ConfigError, coreEnvSchema, formatIssues, resolveCoreConfig, type CoreConfig, type Environment } from '../core/config';
+import type { LogLevel } from '../core/logger';
+import type { ToolsetId } from './tools/defineTool';
+
+export const TOOLSETS: readonly ToolsetId[] = ['context', 'apps', 'repos', 'issues', 'pull_requests', 'users', 'requests'];
+/** `default` is everything but `apps`, which joins on its own whenever App auth is configured. */
+export const DEFAULT_TOOLSETS: readonly ToolsetId[] = ['context', 'repos', 'issues', 'pull_requests', 'users', 'requests'];
+
+export interface ServerConfig {
+  core: CoreConfig;
+  toolsets: ToolsetId[];
+  readOnly: boolean;
+  exposeTokens: boolean;
+  logLevel: LogLevel;
+}
+
+const flag = coreEnvSchema.shape.GITHUB_LAZY.unwrap();
+
+/** The server's options on top of the core's: one schema validates the whole environment. */
+export const serverEnvSchema = coreEnvSchema.extend({
+  GITHUB_TOOLSETS: z
+    .string()
+    .default('default')
+    .transform((list, ctx) => {
+      const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const unknown = names.filter((n) => n !== 'all' && n !== 'default' && !TOOLSETS.includes(n as ToolsetId));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown toolset ${unknown.join(', ')}; choose from all, default, ${TOOLSETS.join(', ')}` });
+        return z.NEVER;
+      }
+      return names;
+    }),
+  GITHUB_READ_ONLY: flag.default(false),
+  GITHUB_EXPOSE_TOKENS: flag.default(false),
+  GITHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'off']).default('info'),
+});
+
+/** Environment first, then `--name value` / `--name=value` flags, which win (`--read-only` → GITHUB_READ_ONLY=1). */
+export function flagsToEnvironment(argv: string[]): Environment {
+  const env: Environment = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/i.exec(argv[i]);
+    if (!match) throw new ConfigError(`Unknown argument ${JSON.stringify(argv[i])}; flags look like --toolsets=repos,issues`);
+    const name = match[1].toUpperCase().replace(/-/g, '_');
+    const variable = name === 'NETRC' || name.startsWith('GITHUB_') ? name : `GITHUB_${name}`;
+    let value = match[2];
+    if (value === undefined) value = argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : '1';
+    env[variable] = value;
+  }
+  return env;
+}
+
+export function loadServerConfig(env: Environment, argv: string[] = []): ServerConfig {
+  const merged = { ...env, ...flagsToEnvironment(argv) };
+  const parsed = serverEnvSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${formatIssues(parsed.error)}`);
+  const vars = parsed.data;
+  const core = resolveCoreConfig(vars);
+  return {
+    core,
+    toolsets: resolveToolsets(vars.GITHUB_TOOLSETS, core.auth.method === 'app' || core.auth.method === 'app_token'),
+    readOnly: vars.GITHUB_READ_ONLY,
+    exposeTokens: vars.GITHUB_EXPOSE_TOKENS,
+    logLevel: vars.GITHUB_LOG_LEVEL,
+  };
+}
+
+function resolveToolsets(names: string[], appAuth: boolean): ToolsetId[] {
+  const selected = new Set<ToolsetId>();
+  for (const name of names) {
+    if (name === 'all') TOOLSETS.forEach((t) => selected.add(t));
+    else if (name === 'default') DEFAULT_TOOLSETS.forEach((t) => selected.add(t));
+    else selected.add(name as ToolsetId);
+  }
+  if (appAuth) selected.add('apps');
+  // auth_status is how a user finds out why nothing works; it is always there.
+  selected.add('context');
+  return TOOLSETS.filter((t) => selected.has(t));
+}

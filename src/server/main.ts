@@ -1,0 +1,46 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ConfigError } from '../core/config';
+import { GitHub } from '../core/github';
+import { createLogger } from '../core/logger';
+import { redact } from '../core/redact';
+import { loadServerConfig } from './config';
+import { createServer } from './server';
+import { verifyCredentials } from './verify';
+
+// stdout is the MCP channel: anything a library prints goes to stderr instead.
+console.log = console.info = console.debug = console.warn = (...args: unknown[]) => process.stderr.write(`${redact(args.map(String).join(' '))}\n`);
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadServerConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : redact(String(error))}\n`);
+    process.exit(2);
+  }
+  const log = createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server');
+  const github = new GitHub(config.core, { log });
+  if (!config.core.lazy) await verifyCredentials(github, log);
+
+  const server = createServer({ github, config, log });
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async (reason: string) => {
+    if (closing) return;
+    closing = true;
+    log.info(`shutting down (${reason})`);
+    await server.close().catch(() => {});
+    await github.close().catch(() => {});
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void shutdown('stdin closed'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await server.connect(transport);
+  log.info(`ready: ${config.core.auth.method} auth, toolsets ${config.toolsets.join(',')}${config.readOnly ? ', read-only' : ''}, ${config.core.apiUrl}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fatal: ${redact(error instanceof Error ? error.message : String(error))}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { GitHub } from '../../core/github';
+import type { Logger } from '../../core/logger';
+import type { ServerConfig } from '../config';
+
+export type ToolsetId = 'context' | 'apps' | 'repos' | 'issues' | 'pull_requests' | 'users' | 'requests';
+
+export interface ToolContext {
+  github: GitHub;
+  config: ServerConfig;
+  log: Logger;
+}
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/**
+ * What a handler returns: `data` becomes structuredContent and its JSON the text block;
+ * `text` alone is for tools without an output schema (a diff). `exposedSecrets` lists
+ * credential values the user opted in to see (GITHUB_EXPOSE_TOKENS); everything else is redacted.
+ */
+export interface ToolOutput {
+  data?: Record<string, unknown>;
+  text?: string;
+  exposedSecrets?: string[];
+}
+
+export interface ToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  toolset: ToolsetId;
+  title: string;
+  description: string;
+  input: Input;
+  output?: z.ZodRawShape;
+  annotations: ToolAnnotations;
+  /** A write tool that enforces read-only mode itself (github_request allows GET and HEAD); it stays, marked read-only. */
+  enforcesReadOnly?: boolean;
+  handler(args: z.output<z.ZodObject<Input>>, ctx: ToolContext): Promise<ToolOutput>;
+}
+
+/** Declares a tool as data; the generic keeps the handler's arguments typed by its schema. */
+export function defineTool<Input extends z.ZodRawShape>(tool: ToolDefinition<Input>): ToolDefinition {
+  return tool as unknown as ToolDefinition;
+}
+
+/** Shared input fields, so every list tool paginates the same way. */
+export const pagination = {
+  page: z.number().int().min(1).default(1).describe('Page number, from 1'),
+  perPage: z.number().int().min(1).max(100).optional().describe('Results per page, at most 100 (default: GITHUB_PER_PAGE, 30)'),
+};
+
+export const pageInfo = {
+  page: z.number().int(),
+  perPage: z.number().int(),
+  hasNextPage: z.boolean().describe('Whether GitHub reports another page after this one'),
+  totalCount: z.number().int().optional(),
+};
+
+export const ownerRepo = {
+  owner: z.string().min(1).describe('Repository owner (user or organization login)'),
+  repo: z.string().min(1).describe('Repository name'),
+};

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { defineTool, ownerRepo, pagination } from './defineTool';
+import {
+  about,
+  fileChangeSchema,
+  LIMITS,
+  listOutput,
+  pageOf,
+  perPageOf,
+  pullListItemSchema,
+  pullSchema,
+  shapeFileChange,
+  shapePull,
+  shapePullListItem,
+  truncate,
+} from './shape';
+
+const read = { readOnlyHint: true, openWorldHint: true } as const;
+const pullNumber = { pullNumber: z.number().int().min(1).describe('Pull request number') };
+
+export const pullRequestsTools = [
+  defineTool({
+    name: 'list_pull_requests',
+    toolset: 'pull_requests',
+    title: 'List pull requests',
+    description: `Pull requests of a repository: number, title, state, draft, merged, author, head and base branches, labels, dates and a ${LIMITS.listBody}-character body preview. Filter by state, head ("owner:branch") or base branch.`,
+    input: {
+      ...ownerRepo,
+      state: z.enum(['open', 'closed', 'all']).default('open'),
+      head: z.string().optional().describe('Head as "owner:branch" (or "branch" for the same owner)'),
+      base: z.string().optional().describe('Base branch name'),
+      sort: z.enum(['created', 'updated', 'popularity', 'long-running']).optional().describe('Sort field (default: created)'),
+      direction: z.enum(['asc', 'desc']).optional(),
+      ...pagination,
+    },
+    output: listOutput(pullListItemSchema),
+    annotations: read,
+    async handler(args, ctx) {
+      const { owner, repo, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forRepo(owner, repo);
+      const head = args.head && !args.head.includes(':') ? `${owner}:${args.head}` : args.head;
+      const response = await about(
+        `pull requests of ${owner}/${repo}`,
+        client.rest.pulls.list({ owner, repo, state: args.state, head, base: args.base, sort: args.sort, direction: args.direction, page, per_page: perPage }),
+      );
+      return { data: pageOf(response.data.map(shapePullListItem), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_pull_request',
+    toolset: 'pull_requests',
+    title: 'Get pull request',
+    description: `One pull request: body (up to ${LIMITS.body} characters), head/base branches and shas, mergeability, merge state, reviewers, and counts of commits, changed files, additions and deletions.`,
+    input: { ...ownerRepo, ...pullNumber },
+    output: pullSchema.shape,
+    annotations: read,
+    async handler({ owner, repo, pullNumber }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(`pull request ${owner}/${repo}#${pullNumber}`, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
+      return { data: shapePull(data) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_pull_request_files',
+    toolset: 'pull_requests',
+    title: 'List pull request files',
+    description: `Files changed by a pull request: filename, status, additions, deletions, previous name for renames, and the patch cut at ${LIMITS.patch} characters. Use get_pull_request_diff for the whole diff.`,
+    input: { ...ownerRepo, ...pullNumber, ...pagination },
+    output: listOutput(fileChangeSchema),
+    annotations: read,
+    async handler(args, ctx) {
+      const { owner, repo, pullNumber, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forRepo(owner, repo);
+      const response = await about(
+        `files of pull request ${owner}/${repo}#${pullNumber}`,
+        client.rest.pulls.listFiles({ owner, repo, pull_number: pullNumber, page, per_page: perPage }),
+      );
+      return { data: pageOf(response.data.map(shapeFileChange), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_pull_request_diff',
+    toolset: 'pull_requests',
+    title: 'Get pull request diff',
+    description: `The unified diff of a pull request as plain text, cut at ${LIMITS.diff} characters with a "…[truncated N characters]" marker. For per-file stats use get_pull_request_files.`,
+    input: { ...ownerRepo, ...pullNumber },
+    annotations: read,
+    async handler({ owner, repo, pullNumber }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(
+        `pull request ${owner}/${repo}#${pullNumber}`,
+        client.rest.pulls.get({ owner, repo, pull_number: pullNumber, mediaType: { format: 'diff' } }),
+      );
+      const diff = typeof data === 'string' ? data : String(data);
+      return { text: diff === '' ? '(empty diff: the pull request changes nothing)' : truncate(diff, LIMITS.diff).text };
+    },
+  }),
+
+  defineTool({
+    name: 'create_pull_request',
+    toolset: 'pull_requests',
+    title: 'Create pull request',
+    description: 'Open a pull request from head into base. head is a branch of this repository, or "owner:branch" for a fork. Set draft to open it as a draft.',
+    input: {
+      ...ownerRepo,
+      title: z.string().min(1),
+      head: z.string().min(1).describe('Branch with the changes, or "owner:branch" for a fork'),
+      base: z.string().min(1).describe('Branch to merge into'),
+      body: z.string().optional().describe('Markdown description'),
+      draft: z.boolean().optional(),
+      maintainer_can_modify: z.boolean().optional().describe('Let maintainers push to the head branch (fork PRs)'),
+    },
+    output: pullSchema.shape,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(
+        `a new pull request ${head} → ${base} in ${owner}/${repo}`,
+        client.rest.pulls.create({ owner, repo, title, head, base, body, draft, maintainer_can_modify }),
+      );
+      return { data: shapePull(data) };
+    },
+  }),
+
+  defineTool({
+    name: 'merge_pull_request',
+    toolset: 'pull_requests',
+    title: 'Merge pull request',
+    description:
+      'Merge a pull request into its base branch with a merge commit, squash or rebase. Pass sha (the head sha you reviewed) to refuse the merge if the branch moved since. Fails with 405 if it is not mergeable and 409 if the head moved.',
+    input: {
+      ...ownerRepo,
+      ...pullNumber,
+      merge_method: z.enum(['merge', 'squash', 'rebase']).default('merge'),
+      commit_title: z.string().optional().describe('Title of the merge or squash commit'),
+      commit_message: z.string().optional().describe('Extra detail for the commit message'),
+      sha: z.string().optional().describe('Head sha that must still match for the merge to happen'),
+    },
+    output: { merged: z.boolean(), sha: z.string().describe('Sha of the merge (or squash/rebase) commit'), message: z.string() },
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    async handler({ owner, repo, pullNumber, merge_method, commit_title, commit_message, sha }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(
+        `merging pull request ${owner}/${repo}#${pullNumber}`,
+        client.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method, commit_title, commit_message, sha }),
+      );
+      return { data: { merged: data.merged, sha: data.sha, message: data.message } };
+    },
+  }),
+];

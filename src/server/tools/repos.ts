@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { GitHubError } from '../../core/errors';
+import type { GitHubOctokit } from '../../core/client/octokit';
+import { defineTool, ownerRepo, pagination } from './defineTool';
+import {
+  about,
+  clientForSearch,
+  commitListItemSchema,
+  commitSchema,
+  LIMITS,
+  listOutput,
+  named,
+  pageOf,
+  perPageOf,
+  repositoryListItemSchema,
+  repositorySchema,
+  shapeCommit,
+  shapeCommitListItem,
+  shapeRepository,
+  shapeRepositoryListItem,
+  truncate,
+} from './shape';
+
+const read = { readOnlyHint: true, openWorldHint: true } as const;
+
+export const reposTools = [
+  defineTool({
+    name: 'get_repository',
+    toolset: 'repos',
+    title: 'Get repository',
+    description: 'Details of one repository: description, visibility, default branch, language, topics, star/fork/open-issue counts, license, and what the configured identity may do there (permissions).',
+    input: ownerRepo,
+    output: repositorySchema.shape,
+    annotations: read,
+    async handler({ owner, repo }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }));
+      return { data: shapeRepository(data) };
+    },
+  }),
+
+  defineTool({
+    name: 'search_repositories',
+    toolset: 'repos',
+    title: 'Search repositories',
+    description:
+      'Search GitHub repositories with GitHub search syntax, e.g. "mcp language:typescript stars:>100", "user:octocat", "org:github topic:cli", "repo:owner/name", "is:public archived:false". Returns lean entries and totalCount.',
+    input: {
+      query: z.string().min(1).describe('GitHub repository search query, qualifiers included'),
+      sort: z.enum(['stars', 'forks', 'help-wanted-issues', 'updated']).optional().describe('Sort field (default: best match)'),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...pagination,
+    },
+    output: listOutput(repositoryListItemSchema, { incompleteResults: z.boolean() }),
+    annotations: read,
+    async handler(args, ctx) {
+      const perPage = perPageOf(args, ctx);
+      const client = await clientForSearch(args.query, ctx.github);
+      const response = await about('the repository search', client.rest.search.repos({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
+      const items = response.data.items.map(shapeRepositoryListItem);
+      return { data: { ...pageOf(items, response, args.page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results } };
+    },
+  }),
+
+  defineTool({
+    name: 'get_file_contents',
+    toolset: 'repos',
+    title: 'Get file or directory contents',
+    description:
+      `Read a file or list a directory in a repository. A text file comes back as UTF-8 text with its blob sha (pass that sha to create_or_update_file to change it); text over ${LIMITS.fileContent} characters is cut with a "…[truncated N characters]" marker; binary files are reported with their size, not their bytes. A directory comes back as entries (name, path, type, size). Leave path empty for the repository root.`,
+    input: {
+      ...ownerRepo,
+      path: z.string().default('').describe('Path inside the repository, e.g. "src/index.ts"; empty for the root'),
+      ref: z.string().optional().describe('Branch, tag or commit sha (default: the default branch)'),
+    },
+    output: {
+      type: z.enum(['file', 'dir', 'symlink', 'submodule']),
+      path: z.string(),
+      sha: z.string().optional(),
+      size: z.number().optional().describe('Bytes'),
+      encoding: z.enum(['utf-8', 'binary', 'none']).optional().describe('utf-8: content holds the text; binary or none: content omitted'),
+      content: z.string().optional(),
+      truncated: z.boolean().optional(),
+      note: z.string().optional(),
+      target: z.string().optional().describe('Symlink target'),
+      submoduleUrl: z.string().optional(),
+      entries: z.array(z.object({ name: z.string(), path: z.string(), type: z.string(), size: z.number().optional() })).optional(),
+      htmlUrl: z.string().nullable().optional(),
+    },
+    annotations: read,
+    async handler({ owner, repo, path, ref }, { github }) {
+      const clean = path.replace(/^\/+|\/+$/g, '');
+      const client = await github.forRepo(owner, repo);
+      const where = `${clean || '/'} in ${owner}/${repo}${ref ? ` at ${ref}` : ''}`;
+      const { data } = await about(where, client.rest.repos.getContent({ owner, repo, path: clean, ref }));
+      if (Array.isArray(data)) {
+        const entries = data.map((e) => ({ name: e.name, path: e.path, type: e.type, size: e.type === 'file' ? e.size : undefined }));
+        return { data: { type: 'dir', path: clean, entries } };
+      }
+      const base = { path: data.path, sha: data.sha, size: data.size, htmlUrl: data.html_url };
+      if (data.type === 'symlink') return { data: { ...base, type: 'symlink', target: (data as { target?: string }).target } };
+      if (data.type === 'submodule') return { data: { ...base, type: 'submodule', submoduleUrl: (data as { submodule_git_url?: string }).submodule_git_url } };
+      const content = (data as { content?: string; encoding?: string }).content;
+      if (!content && data.size > 0) {
+        return { data: { ...base, type: 'file', encoding: 'none', note: 'GitHub does not return the content of files over 1 MB through this API; fetch it from the raw URL or a git clone.' } };
+      }
+      const text = decodeText(Buffer.from(content ?? '', 'base64'));
+      if (text === undefined) return { data: { ...base, type: 'file', encoding: 'binary', note: `Binary file (${data.size} bytes); content not shown.` } };
+      const cut = truncate(text, LIMITS.fileContent);
+      return { data: { ...base, type: 'file', encoding: 'utf-8', content: cut.text, truncated: cut.truncated || undefined } };
+    },
+  }),
+
+  defineTool({
+    name: 'list_branches',
+    toolset: 'repos',
+    title: 'List branches',
+    description: 'Branches of a repository with their head commit sha and whether each is protected.',
+    input: { ...ownerRepo, protected: z.boolean().optional().describe('Only protected (true) or only unprotected (false) branches'), ...pagination },
+    output: listOutput(z.object({ name: z.string(), sha: z.string(), protected: z.boolean() })),
+    annotations: read,
+    async handler(args, ctx) {
+      const { owner, repo, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forRepo(owner, repo);
+      const response = await about(`branches of ${owner}/${repo}`, client.rest.repos.listBranches({ owner, repo, protected: args.protected, page, per_page: perPage }));
+      const items = response.data.map((b) => ({ name: b.name, sha: b.commit.sha, protected: b.protected }));
+      return { data: pageOf(items, response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'list_commits',
+    toolset: 'repos',
+    title: 'List commits',
+    description: 'Commits of a branch (or from any sha), newest first: sha, first 300 characters of the message, author login and date. Filter by path, author, or date range.',
+    input: {
+      ...ownerRepo,
+      sha: z.string().optional().describe('Branch name, tag or sha to start from (default: the default branch)'),
+      path: z.string().optional().describe('Only commits touching this path'),
+      author: z.string().optional().describe('GitHub login or email of the author'),
+      since: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 timestamp: only commits after it'),
+      until: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 timestamp: only commits before it'),
+      ...pagination,
+    },
+    output: listOutput(commitListItemSchema),
+    annotations: read,
+    async handler(args, ctx) {
+      const { owner, repo, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forRepo(owner, repo);
+      const response = await about(
+        `commits of ${owner}/${repo}${args.sha ? ` at ${args.sha}` : ''}`,
+        client.rest.repos.listCommits({ owner, repo, sha: args.sha, path: args.path, author: args.author, since: args.since, until: args.until, page, per_page: perPage }),
+      );
+      return { data: pageOf(response.data.map(shapeCommitListItem), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_commit',
+    toolset: 'repos',
+    title: 'Get commit',
+    description: `One commit: full message, author, committer, parents, line stats and changed files (filename, status, additions, deletions, and the patch cut at ${LIMITS.patch} characters).`,
+    input: { ...ownerRepo, sha: z.string().min(1).describe('Commit sha, branch or tag') },
+    output: commitSchema.shape,
+    annotations: read,
+    async handler({ owner, repo, sha }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(`commit ${sha} in ${owner}/${repo}`, client.rest.repos.getCommit({ owner, repo, ref: sha }));
+      return { data: shapeCommit(data) };
+    },
+  }),
+
+  defineTool({
+    name: 'create_or_update_file',
+    toolset: 'repos',
+    title: 'Create or update file',
+    description:
+      'Commit one file to a branch. Give the content as plain text (it is base64-encoded for you). To update an existing file pass its current blob sha (from get_file_contents); without a sha the call only creates, and refuses if the file exists.',
+    input: {
+      ...ownerRepo,
+      path: z.string().min(1).describe('File path inside the repository'),
+      content: z.string().describe('New file content, as UTF-8 text'),
+      message: z.string().min(1).describe('Commit message'),
+      branch: z.string().optional().describe('Branch to commit to (default: the default branch)'),
+      sha: z.string().optional().describe('Blob sha of the file being replaced; required to update an existing file'),
+    },
+    output: {
+      path: z.string(),
+      created: z.boolean().describe('True if the file is new'),
+      sha: z.string().describe('Blob sha of the new content'),
+      htmlUrl: z.string().nullable().optional(),
+      commit: z.object({ sha: z.string(), message: z.string(), htmlUrl: z.string().optional() }),
+    },
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    async handler({ owner, repo, path, content, message, branch, sha }, { github }) {
+      const clean = path.replace(/^\/+/, '');
+      const client = await github.forRepo(owner, repo);
+      const where = `${clean} in ${owner}/${repo}${branch ? ` on ${branch}` : ''}`;
+      if (!sha) await assertAbsent(client, owner, repo, clean, branch, where);
+      const response = await about(
+        where,
+        client.rest.repos.createOrUpdateFileContents({ owner, repo, path: clean, message, content: Buffer.from(content, 'utf8').toString('base64'), branch, sha }),
+      );
+      const { data } = response;
+      return {
+        data: {
+          path: data.content?.path ?? clean,
+          created: response.status === 201,
+          sha: data.content?.sha ?? '',
+          htmlUrl: data.content?.html_url,
+          commit: { sha: data.commit.sha ?? '', message: data.commit.message ?? message, htmlUrl: data.commit.html_url },
+        },
+      };
+    },
+  }),
+
+  defineTool({
+    name: 'create_branch',
+    toolset: 'repos',
+    title: 'Create branch',
+    description: 'Create a branch pointing at the head of another branch (default: the repository\'s default branch). Fails if the branch already exists.',
+    input: {
+      ...ownerRepo,
+      branch: z.string().min(1).describe('Name of the new branch'),
+      from_branch: z.string().optional().describe('Branch to start from (default: the default branch)'),
+    },
+    output: { branch: z.string(), ref: z.string(), sha: z.string(), fromBranch: z.string() },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    async handler({ owner, repo, branch, from_branch }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const from = from_branch ?? (await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data.default_branch;
+      const source = await about(`branch ${from} of ${owner}/${repo}`, client.rest.git.getRef({ owner, repo, ref: `heads/${from}` }));
+      const sha = source.data.object.sha;
+      const created = await about(`new branch ${branch} in ${owner}/${repo}`, client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }));
+      return { data: { branch, ref: created.data.ref, sha: created.data.object.sha, fromBranch: from } };
+    },
+  }),
+];
+
+/** UTF-8 text, or undefined when the bytes look binary (a NUL byte, or invalid UTF-8). */
+export function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.subarray(0, 8000).includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Without a sha GitHub would answer a bare 422; say what to do instead. */
+async function assertAbsent(client: GitHubOctokit, owner: string, repo: string, path: string, branch: string | undefined, where: string): Promise<void> {
+  let data;
+  try {
+    ({ data } = await client.rest.repos.getContent({ owner, repo, path, ref: branch }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return;
+    throw named(error, where);
+  }
+  const kind = Array.isArray(data) ? 'a directory' : `a ${data.type}`;
+  if (kind !== 'a file') throw new GitHubError('validation', `${where} is ${kind}, not a file; choose another path.`);
+  throw new GitHubError('validation', `${where} already exists. To replace it, read it with get_file_contents and pass its sha to create_or_update_file.`);
+}

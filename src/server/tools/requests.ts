@@ -1,0 +1,3 @@
+import type { ToolDefinition } from './defineTool';
+
+export const requestsTools: ToolDefinition[] = [];

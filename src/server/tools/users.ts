@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineTool, pagination } from './defineTool';
+import { about, clientForSearch, listOutput, pageOf, perPageOf, shapeUserListItem, userListItemSchema } from './shape';
+
+export const usersTools = [
+  defineTool({
+    name: 'search_users',
+    toolset: 'users',
+    title: 'Search users',
+    description:
+      'Search GitHub users and organizations with GitHub search syntax, e.g. "octo", "tom in:login", "type:org location:berlin", "followers:>1000 language:go". Returns login, id, type (User or Organization) and profile URL, with totalCount.',
+    input: {
+      query: z.string().min(1).describe('GitHub user search query, qualifiers included'),
+      sort: z.enum(['followers', 'repositories', 'joined']).optional().describe('Sort field (default: best match)'),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...pagination,
+    },
+    output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
+    annotations: { readOnlyHint: true, openWorldHint: true },
+    async handler(args, ctx) {
+      const perPage = perPageOf(args, ctx);
+      const client = await clientForSearch(args.query, ctx.github);
+      const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
+      const items = response.data.items.map(shapeUserListItem);
+      return { data: { ...pageOf(items, response, args.page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results } };
+    },
+  }),
+];

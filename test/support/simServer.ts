@@ -1,0 +1,14 @@
+import { startSimulator, type Simulator } from '../simulator';
+import { startServer, type ServerHandle } from './serverHarness';
+
+/** A server pointed at the simulator, whose secrets the leak check will look for. */
+export function serverFor(sim: Simulator, label: string, env: Record<string, string>, args?: string[]): Promise<ServerHandle> {
+  return startServer({ label, env: { GITHUB_API_URL: sim.apiUrl, ...env }, args, secrets: () => sim.secrets() });
+}
+
+export function appEnv(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {
+  const app = sim.fixtures.apps[0];
+  return { GITHUB_APP_ID: String(app.id), GITHUB_APP_PRIVATE_KEY: app.privateKeyPkcs1Pem, ...extra };
+}
+
+export { startSimulator, type Simulator, type ServerHandle };
