@@ -158,7 +158,7 @@ export function resolveCoreConfig(vars: z.output<typeof coreEnvSchema>): CoreCon
     timeoutMs: vars.GITHUB_TIMEOUT * 1000,
     userAgent: vars.GITHUB_USER_AGENT,
     perPage: vars.GITHUB_PER_PAGE,
-    verify: verify === 'true' || verify === '1' ? true : verify === 'false' || verify === '0' ? false : vars.GITHUB_VERIFY.trim(),
+    verify: ['true', '1', 'yes', 'on'].includes(verify) ? true : ['false', '0', 'no', 'off'].includes(verify) ? false : vars.GITHUB_VERIFY.trim(),
     retries: vars.GITHUB_RETRY,
     poolSize: vars.GITHUB_POOL_SIZE,
     secondsBetweenRequests: vars.GITHUB_SECONDS_BETWEEN_REQUESTS,
@@ -178,6 +178,9 @@ function resolveAuth(vars: z.output<typeof coreEnvSchema>, apiUrl: string): Auth
     throw new ConfigError(`Conflicting authentication: ${named.join(' and ')} cannot be combined; configure one method.`);
   }
   const method = vars.GITHUB_AUTH ?? selected[0] ?? 'none';
+  if (method !== 'app' && (vars.GITHUB_APP_INSTALLATION_ID !== undefined || vars.GITHUB_APP_TOKEN_PERMISSIONS !== undefined)) {
+    throw new ConfigError('Invalid configuration:\n  - GITHUB_APP_INSTALLATION_ID: needs GITHUB_APP_ID and a private key (Auth.AppInstallationAuth)');
+  }
   if (vars.GITHUB_AUTH && selected.length === 1 && selected[0] !== method) {
     throw new ConfigError(`Conflicting authentication: GITHUB_AUTH=${method} but ${METHOD_VARIABLES[selected[0]].find(set)} is set.`);
   }

@@ -4,7 +4,8 @@ import { createAuthStrategy } from './auth/factory';
 import type { AppAuthStrategy } from './auth/app';
 import type { AppUserTokens } from './auth/appUser';
 import type { AuthStrategy } from './auth/types';
-import { createLimiters, createOctokit, type ClientRuntime, type GitHubOctokit } from './client/octokit';
+import { createOctokit, type ClientRuntime, type GitHubOctokit } from './client/octokit';
+import { createPacer } from './client/resilience';
 import { createTransport } from './client/transport';
 import { toGitHubError } from './client/errors';
 import { GitHubError } from './errors';
@@ -35,7 +36,7 @@ export class GitHub {
     this.clock = options.clock ?? new GitHubClock();
     const log = options.log ?? silentLogger;
     const transport = createTransport(config, this.clock);
-    this.#runtime = { config, transport, log, limiters: createLimiters(config) };
+    this.#runtime = { config, transport, log, pacer: createPacer(config) };
     // Minting and refreshing go out unauthenticated; auth-app and auth-oauth-user add their own headers.
     const bare = createOctokit(this.#runtime, { method: 'none', authorization: async () => undefined, invalidate: async () => false, facts: () => ({ method: 'none', pygithubClass: 'none' }) });
     this.auth = createAuthStrategy(config, { clock: this.clock, request: bare.request, log, onAppUserRefresh: options.onAppUserRefresh });

@@ -11,8 +11,11 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\bgh[pousr]_[A-Za-z0-9_]{16,}/g, REDACTED],
   [/\bgithub_pat_[A-Za-z0-9_]{20,}/g, REDACTED],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
-  // Keep the scheme word so the text still says what kind of credential it was.
-  [/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
+  // In a header line, whatever follows the scheme is the credential.
+  [/\b(authorization:\s*(?:bearer|basic|token)\s+)[^\s"',]+/gi, `$1${REDACTED}`],
+  // Keep the scheme word so the text still says what kind of credential it was. A credential
+  // has a digit somewhere in 16+ characters; "Basic authentication" and "token provided" do not.
+  [/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/gi, `$1 ${REDACTED}`],
   [/\b(client_secret|refresh_token|access_token|password)=[^&\s"]+/gi, `$1=${REDACTED}`],
 ];
 

@@ -27,7 +27,8 @@ export function toGitHubError(error: unknown, resource?: string): GitHubError {
   const what = resource ?? describeRequest(e.request);
   const details = { status, documentationUrl: data?.documentation_url };
 
-  if (isTimeout(e)) return new GitHubError('timeout', `GitHub did not answer ${what} in time. Try again, or raise GITHUB_TIMEOUT.`, details);
+  // Only a request that got no response can have timed out; a 422 about a field named "timeout" is still a 422.
+  if (!e.response && isTimeout(e)) return new GitHubError('timeout', `GitHub did not answer ${what} in time. Try again, or raise GITHUB_TIMEOUT.`, details);
   if (status === undefined || (status === 500 && !e.response)) {
     return new GitHubError('network', `Could not reach GitHub for ${what}: ${redact(causeMessage(e))}. Check the network, GITHUB_API_URL and GITHUB_VERIFY.`, details);
   }

@@ -117,7 +117,7 @@ export const issuesTools = [
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     async handler({ owner, repo, title, body, labels, assignees, milestone }, { github }) {
       const client = await github.forRepo(owner, repo);
-      const { data } = await about(`a new issue in ${owner}/${repo}`, client.rest.issues.create({ owner, repo, title, body, labels, assignees, milestone }));
+      const { data } = await about(`repository ${owner}/${repo}`, client.rest.issues.create({ owner, repo, title, body, labels, assignees, milestone }));
       return { data: shapeIssue(data) };
     },
   }),

@@ -120,7 +120,7 @@ export const pullRequestsTools = [
     async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
-        `a new pull request ${head} → ${base} in ${owner}/${repo}`,
+        `repository ${owner}/${repo}`,
         client.rest.pulls.create({ owner, repo, title, head, base, body, draft, maintainer_can_modify }),
       );
       return { data: shapePull(data) };
@@ -146,7 +146,7 @@ export const pullRequestsTools = [
     async handler({ owner, repo, pullNumber, merge_method, commit_title, commit_message, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
-        `merging pull request ${owner}/${repo}#${pullNumber}`,
+        `pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method, commit_title, commit_message, sha }),
       );
       return { data: { merged: data.merged, sha: data.sha, message: data.message } };

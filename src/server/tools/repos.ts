@@ -91,7 +91,7 @@ export const reposTools = [
     async handler({ owner, repo, path, ref }, { github }) {
       const clean = path.replace(/^\/+|\/+$/g, '');
       const client = await github.forRepo(owner, repo);
-      const where = `${clean || '/'} in ${owner}/${repo}${ref ? ` at ${ref}` : ''}`;
+      const where = `path ${clean || '/'} in ${owner}/${repo}${ref ? ` at ${ref}` : ''}`;
       const { data } = await about(where, client.rest.repos.getContent({ owner, repo, path: clean, ref }));
       if (Array.isArray(data)) {
         const entries = data.map((e) => ({ name: e.name, path: e.path, type: e.type, size: e.type === 'file' ? e.size : undefined }));
@@ -197,7 +197,7 @@ export const reposTools = [
     async handler({ owner, repo, path, content, message, branch, sha }, { github }) {
       const clean = path.replace(/^\/+/, '');
       const client = await github.forRepo(owner, repo);
-      const where = `${clean} in ${owner}/${repo}${branch ? ` on ${branch}` : ''}`;
+      const where = `file ${clean} in ${owner}/${repo}${branch ? ` on ${branch}` : ''}`;
       if (!sha) await assertAbsent(client, owner, repo, clean, branch, where);
       const response = await about(
         where,
@@ -233,7 +233,7 @@ export const reposTools = [
       const from = from_branch ?? (await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data.default_branch;
       const source = await about(`branch ${from} of ${owner}/${repo}`, client.rest.git.getRef({ owner, repo, ref: `heads/${from}` }));
       const sha = source.data.object.sha;
-      const created = await about(`new branch ${branch} in ${owner}/${repo}`, client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }));
+      const created = await about(`branch ${branch} in ${owner}/${repo}`, client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }));
       return { data: { branch, ref: created.data.ref, sha: created.data.object.sha, fromBranch: from } };
     },
   }),
@@ -259,6 +259,7 @@ async function assertAbsent(client: GitHubOctokit, owner: string, repo: string, 
     throw named(error, where);
   }
   const kind = Array.isArray(data) ? 'a directory' : `a ${data.type}`;
-  if (kind !== 'a file') throw new GitHubError('validation', `${where} is ${kind}, not a file; choose another path.`);
-  throw new GitHubError('validation', `${where} already exists. To replace it, read it with get_file_contents and pass its sha to create_or_update_file.`);
+  const subject = where.charAt(0).toUpperCase() + where.slice(1);
+  if (kind !== 'a file') throw new GitHubError('validation', `${subject} is ${kind}, not a file; choose another path.`);
+  throw new GitHubError('validation', `${subject} already exists. To replace it, read it with get_file_contents and pass its sha to create_or_update_file.`);
 }

@@ -92,7 +92,7 @@ export function named(error: unknown, resource: string): unknown {
  * (or with no qualifier) the default client serves it.
  */
 export function searchOwner(query: string): string | undefined {
-  return /(?:^|[\s(])(?:user|org|repo):"?([A-Za-z0-9][A-Za-z0-9-]*)/i.exec(query)?.[1];
+  return /(?:^|[\s(])(?:user|org|owner|repo):"?([A-Za-z0-9][A-Za-z0-9-]*)/i.exec(query)?.[1];
 }
 
 export async function clientForSearch(query: string, github: GitHub): Promise<GitHubOctokit> {
