@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { classifyAuth, resolveAuth } from '../auth';
+import { sha256Hex } from '../random';
+import type { Ctx, Principal, Reply, Services } from './context';
+import { HttpError, ghError, notAccessibleByIntegration, notFound } from './errors';
+import { type Faults, serverErrorMessage } from './faults';
+import { rateIdentity, type RateInfo, type Resource } from './ratelimit';
+import type { Router } from './router';
+import type { RequestRecord, Stats } from './stats';
+import { JWT_MESSAGES } from '../jwt';
+import { parseBody } from './body';
+import { finishHeaders, tokenHeaders } from './headers';
+
+// The request pipeline. API requests (/api/v3/...) pass through faults,
+// authentication, rate-limit switches, routing and the handler, then get
+// GitHub's headers, an ETag and conditional-request handling. Everything else
+// goes to the web router (OAuth endpoints).
+
+const API_PREFIX = '/api/v3';
+const SECONDARY_DOCS = 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+const PRIMARY_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+
+export interface Pipeline {
+  services: Services;
+  api: Router;
+  web: Router;
+  faults: Faults;
+  stats: Stats;
+}
+
+let requestCounter = 0;
+function requestId(): string {
+  requestCounter++;
+  const hex = (n: number, w: number) => (n >>> 0).toString(16).toUpperCase().padStart(w, '0').slice(-w);
+  return `${hex(0xc0de + requestCounter, 4)}:${hex(requestCounter * 7919, 4)}:${hex(requestCounter * 104729, 6)}:${hex(requestCounter * 1299709, 6)}:${hex(Math.floor(Date.now() / 1000), 8)}`;
+}
+
+function primaryMessage(principal: Principal, ip: string, rid: string): string {
+  const support = `If you reach out to GitHub Support for help, please include the request ID ${rid}.`;
+  if (principal.kind === 'user') return `API rate limit exceeded for user ID ${principal.user.id}. ${support}`;
+  if (principal.kind === 'installation') return `API rate limit exceeded for installation ID ${principal.installation.id}. ${support}`;
+  if (principal.kind === 'jwt') return `API rate limit exceeded for app ID ${principal.app.id}. ${support}`;
+  return `API rate limit exceeded for ${ip}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.) ${support}`;
+}
+
+function errorReply(error: unknown): Reply {
+  if (error instanceof HttpError) {
+    return typeof error.body === 'string'
+      ? { status: error.status, text: error.body, contentType: 'text/plain; charset=utf-8', headers: error.headers }
+      : { status: error.status, body: error.body, headers: error.headers };
+  }
+  console.error('[github-simulator] handler crashed:', error);
+  return { status: 500, body: { message: 'Server Error', documentation_url: 'https://docs.github.com/rest', status: '500' } };
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+}
+
+export async function handleRequest(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const host = req.headers.host ?? '127.0.0.1';
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+  const path = isApi ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
+  const ip = req.socket.remoteAddress ?? '127.0.0.1';
+  const record: RequestRecord = { method, path, status: 0, auth: classifyAuth(req.headers.authorization) };
+  p.stats.requests.push(record);
+  const rid = requestId();
+  p.services.limiter.exhausted = p.faults.primaryExhausted;
+
+  const ctx: Ctx = {
+    services: p.services,
+    method,
+    path,
+    query: url.searchParams,
+    headers: req.headers,
+    body: undefined,
+    params: {},
+    principal: { kind: 'none' },
+    apiBase: `http://${host}${API_PREFIX}`,
+    webBase: `http://${host}`,
+    requestId: rid,
+    ip,
+    resHeaders: {},
+  };
+
+  if (isApi && p.faults.takeDrop()) {
+    req.socket.destroy();
+    return;
+  }
+  const delay = isApi ? p.faults.takeDelay() : 0;
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  const rawBody = await readBody(req);
+
+  let reply: Reply;
+  let resource: Resource = 'core';
+  let free = false;
+  try {
+    const failure = isApi ? p.faults.takeFailure() : undefined;
+    if (failure) throw ghError(failure, serverErrorMessage(failure));
+    ctx.body = parseBody(rawBody, req.headers['content-type'], isApi);
+    if (!isApi) {
+      for (const [k, v] of url.searchParams) if (ctx.body && typeof ctx.body === 'object' && !(k in ctx.body)) (ctx.body as Record<string, unknown>)[k] = v;
+    }
+    if (isApi) {
+      const resolved = resolveAuth(p.services, req.headers.authorization);
+      ctx.principal = resolved.principal;
+      record.auth = resolved.authKind;
+      if (resolved.principal.kind === 'installation') record.installationId = resolved.principal.installation.id;
+      if (p.faults.secondary.enabled) {
+        const message = `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${rid}.`;
+        throw new HttpError(403, { message, documentation_url: SECONDARY_DOCS, status: '403' }, { 'retry-after': String(p.faults.secondary.retryAfterSeconds) });
+      }
+      if (p.faults.primaryExhausted) throw new HttpError(403, { message: primaryMessage(ctx.principal, ip, rid), documentation_url: PRIMARY_DOCS, status: '403' });
+    }
+    const match = (isApi ? p.api : p.web).match(method, path);
+    if (!match || 'methodNotAllowed' in match) throw notFound();
+    ctx.params = match.params;
+    resource = match.route.options.resource ?? 'core';
+    free = !!match.route.options.free;
+    if (isApi && match.route.options.jwt && ctx.principal.kind !== 'jwt') throw ghError(401, JWT_MESSAGES.undecodable);
+    if (isApi && !match.route.options.jwt && ctx.principal.kind === 'jwt') throw notAccessibleByIntegration();
+    if (match.route.options.scopes !== undefined) ctx.resHeaders['x-accepted-oauth-scopes'] = match.route.options.scopes;
+    reply = await match.route.handler(ctx);
+  } catch (error) {
+    reply = errorReply(error);
+  }
+
+  const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+  let status = reply.status;
+  const headers: Record<string, string> = { ...ctx.resHeaders, ...(reply.headers ?? {}) };
+  if (reply.body !== undefined || reply.text !== undefined) headers['content-type'] = reply.contentType ?? 'application/json; charset=utf-8';
+  if ((method === 'GET' || method === 'HEAD') && status === 200) {
+    headers.etag = `W/"${sha256Hex(`${headers['content-type'] ?? ''}\n${payload}`)}"`;
+    if (matchesEtag(req.headers['if-none-match'], headers.etag)) status = 304;
+  }
+  let rate: RateInfo | undefined;
+  if (isApi) {
+    const who = rateIdentity(ctx.principal, ip);
+    const limit = resource === 'search' ? who.search : who.core;
+    // Conditional hits (304) and /rate_limit are free on GitHub.
+    rate = status === 304 || free ? p.services.limiter.peek(who.key, resource, limit) : p.services.limiter.consume(who.key, resource, limit);
+    Object.assign(headers, tokenHeaders(ctx));
+  }
+  finishHeaders(headers, { now: p.services.clock.now(), requestId: rid, rate, api: isApi, authenticated: ctx.principal.kind !== 'none', get: method === 'GET' && status === 200 });
+  record.status = status;
+  const body = status === 304 || method === 'HEAD' ? '' : payload;
+  if (status === 304) delete headers['content-type'];
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

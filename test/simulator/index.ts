@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClock, iso, type Clock } from './clock';
+import { buildFixtures, type Fixtures } from './fixtures';
+import type { Services } from './http/context';
+import { Faults } from './http/faults';
+import { RateLimiter } from './http/ratelimit';
+import { Router } from './http/router';
+import { handleRequest, type Pipeline } from './http/server';
+import { Stats, type RequestRecord } from './http/stats';
+import { OAuthGrants } from './oauth-grants';
+import { appRoutes } from './routes/apps';
+import { contentRoutes } from './routes/contents';
+import { issueRoutes } from './routes/issues';
+import { oauthRoutes } from './routes/oauth';
+import { pullRoutes } from './routes/pulls';
+import { repoRoutes } from './routes/repos';
+import { searchRoutes } from './routes/search';
+import { userRoutes } from './routes/users';
+import { generateAppKeys, seedAccounts } from './seed/accounts';
+import { seedRepos } from './seed/repos';
+import { TokenStore } from './tokens';
+import { World } from './world';
+
+// Entry point: a loopback GitHub (GHES layout) for tests, the benchmark and
+// manual runs. See README-like notes in the report; the API below is a contract.
+
+export type { Fixtures } from './fixtures';
+export type { RequestRecord } from './http/stats';
+
+export interface SimulatorOptions {
+  tokenLifetimeSeconds?: number;
+  userTokenLifetimeSeconds?: number;
+  refreshTokenLifetimeSeconds?: number;
+}
+
+export interface Simulator {
+  origin: string;
+  apiUrl: string;
+  clock: Clock;
+  fixtures: Fixtures;
+  faults: {
+    secondaryRateLimit(enabled: boolean, retryAfterSeconds?: number): void;
+    exhaustPrimaryRateLimit(enabled: boolean): void;
+    failNext(count: number, status?: number): void;
+    slowNext(count: number, delayMs: number): void;
+    dropNext(count: number): void;
+    reset(): void;
+  };
+  stats: {
+    requests: RequestRecord[];
+    tokensMinted(installationId?: number): number;
+    reset(): void;
+  };
+  secrets(): string[];
+  createPersonalToken(login: string, options?: { scopes?: string[]; fineGrained?: boolean }): string;
+  createAppUserToken(
+    login: string,
+    options?: { appId?: number; expiresInSeconds?: number; refreshTokenExpiresInSeconds?: number },
+  ): { token: string; refreshToken: string; expiresAt: string; refreshTokenExpiresAt: string };
+  createOAuthCode(login: string, clientId: string): string;
+  /** Approves a pending device-flow code as `login`; returns false when no pending code matches. */
+  approveDevice(userCode: string, login: string): boolean;
+  close(): Promise<void>;
+}
+
+function buildRouters(): { api: Router; web: Router } {
+  const api = new Router();
+  appRoutes(api);
+  userRoutes(api);
+  repoRoutes(api);
+  contentRoutes(api);
+  issueRoutes(api);
+  pullRoutes(api);
+  searchRoutes(api);
+  const web = new Router();
+  oauthRoutes(web);
+  return { api, web };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const keys = await Promise.all([generateAppKeys(), generateAppKeys()]);
+  const clock = createClock();
+  const world = new World();
+  seedAccounts(world, keys);
+  seedRepos(world);
+  const tokens = new TokenStore(clock, {
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
+    refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 15_897_600,
+  });
+  for (const app of world.apps.values()) [app.clientSecret, app.privateKeyPkcs1Pem, app.privateKeyPkcs8Pem].forEach((s) => tokens.remember(s));
+  for (const app of world.oauthApps) tokens.remember(app.clientSecret);
+  for (const account of world.accounts.values()) if (account.password) tokens.remember(account.password);
+
+  const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock) };
+  const faults = new Faults();
+  const stats = new Stats(tokens);
+  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats };
+
+  const server: Server = createServer((req, res) => {
+    handleRequest(pipeline, req, res).catch((error: unknown) => {
+      console.error('[github-simulator] request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message: 'Server Error' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const userOrThrow = (login: string) => {
+    const account = world.account(login);
+    if (!account || account.type !== 'User') throw new Error(`simulator: no user ${login}`);
+    return account;
+  };
+
+  return {
+    origin,
+    apiUrl: `${origin}/api/v3`,
+    clock,
+    fixtures: buildFixtures(world),
+    faults,
+    stats,
+    secrets: () => tokens.secrets(),
+    createPersonalToken(login, opts = {}) {
+      const user = userOrThrow(login);
+      if (opts.fineGrained) return tokens.issue('fine-grained', { login: user.login, expiresAt: null }).value;
+      return tokens.issue('pat', { login: user.login, scopes: opts.scopes ?? ['repo', 'read:org', 'user'], expiresAt: null }).value;
+    },
+    createAppUserToken(login, opts = {}) {
+      const user = userOrThrow(login);
+      const app = world.apps.get(opts.appId ?? 1001);
+      if (!app) throw new Error(`simulator: no app ${opts.appId}`);
+      const { access, refresh } = tokens.issueUserPair(user.login, app.id, app.clientId, opts.expiresInSeconds, opts.refreshTokenExpiresInSeconds);
+      return { token: access.value, refreshToken: refresh.value, expiresAt: iso(access.expiresAt as number), refreshTokenExpiresAt: iso(refresh.expiresAt) };
+    },
+    createOAuthCode: (login, clientId) => services.grants.createCode(userOrThrow(login).login, clientId),
+    approveDevice: (userCode, login) => services.grants.approve(userCode, userOrThrow(login).login),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

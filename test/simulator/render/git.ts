@@ -1,0 +1,104 @@
+import { nodeId } from '../random';
+import type { FileChange } from '../git';
+import type { Commit, FileBlob, Repo } from '../model';
+import type { Ctx } from '../http/context';
+import { simpleUser } from './accounts';
+
+// Commits, branches, refs and contents entries in GitHub's JSON shapes.
+
+function repoUrl(ctx: Ctx, repo: Repo): string {
+  return `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}`;
+}
+
+/** The git-data part of a commit, also returned by PUT contents as `commit`. */
+export function gitCommitJson(ctx: Ctx, repo: Repo, c: Commit): Record<string, unknown> {
+  const person = { name: c.authorName, email: c.authorEmail, date: c.date };
+  return {
+    author: person,
+    committer: person,
+    message: c.message,
+    tree: { sha: c.treeSha, url: `${repoUrl(ctx, repo)}/git/trees/${c.treeSha}` },
+    url: `${repoUrl(ctx, repo)}/git/commits/${c.sha}`,
+    comment_count: 0,
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  };
+}
+
+export function commitJson(ctx: Ctx, repo: Repo, c: Commit, files?: FileChange[]): Record<string, unknown> {
+  const url = `${repoUrl(ctx, repo)}/commits/${c.sha}`;
+  const out: Record<string, unknown> = {
+    sha: c.sha,
+    node_id: nodeId('Commit', Number.parseInt(c.sha.slice(0, 8), 16)),
+    commit: gitCommitJson(ctx, repo, c),
+    url,
+    html_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/commit/${c.sha}`,
+    comments_url: `${url}/comments`,
+    author: c.author ? simpleUser(ctx, c.author) : null,
+    committer: c.author ? simpleUser(ctx, c.author) : null,
+    parents: c.parents.map((sha) => ({ sha, url: `${repoUrl(ctx, repo)}/commits/${sha}`, html_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/commit/${sha}` })),
+  };
+  if (files) {
+    const additions = files.reduce((n, f) => n + f.additions, 0);
+    const deletions = files.reduce((n, f) => n + f.deletions, 0);
+    out.stats = { total: additions + deletions, additions, deletions };
+    out.files = files.map((f) => fileChangeJson(ctx, repo, f, c.sha));
+  }
+  return out;
+}
+
+export function fileChangeJson(ctx: Ctx, repo: Repo, f: FileChange, ref: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    sha: f.blob?.sha ?? null,
+    filename: f.filename,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    changes: f.additions + f.deletions,
+    blob_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/blob/${ref}/${f.filename}`,
+    raw_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${ref}/${f.filename}`,
+    contents_url: `${repoUrl(ctx, repo)}/contents/${f.filename}?ref=${ref}`,
+  };
+  if (f.patch) out.patch = f.patch;
+  return out;
+}
+
+export function branchJson(ctx: Ctx, repo: Repo, name: string, sha: string): Record<string, unknown> {
+  return { name, commit: { sha, url: `${repoUrl(ctx, repo)}/commits/${sha}` }, protected: false };
+}
+
+export function refJson(ctx: Ctx, repo: Repo, branch: string, sha: string): Record<string, unknown> {
+  const ref = `refs/heads/${branch}`;
+  return {
+    ref,
+    node_id: Buffer.from(`REF_${repo.id}_${ref}`).toString('base64'),
+    url: `${repoUrl(ctx, repo)}/git/${ref}`,
+    object: { sha, type: 'commit', url: `${repoUrl(ctx, repo)}/git/commits/${sha}` },
+  };
+}
+
+/** One entry of a contents listing, or (with content) a file response. */
+export function contentJson(ctx: Ctx, repo: Repo, path: string, ref: string, blob: FileBlob | null, withContent: boolean, dirSha = ''): Record<string, unknown> {
+  const name = path.split('/').pop() ?? path;
+  const self = `${repoUrl(ctx, repo)}/contents/${path}?ref=${ref}`;
+  const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/${blob ? 'blob' : 'tree'}/${ref}/${path}`;
+  const sha = blob?.sha ?? dirSha;
+  const git = `${repoUrl(ctx, repo)}/git/${blob ? 'blobs' : 'trees'}/${sha}`;
+  const out: Record<string, unknown> = {
+    name,
+    path,
+    sha,
+    size: blob?.content.length ?? 0,
+    url: self,
+    html_url: html,
+    git_url: git,
+    download_url: blob ? `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${ref}/${path}` : null,
+    type: blob ? 'file' : 'dir',
+  };
+  if (withContent && blob) {
+    // GitHub wraps base64 content at 60 characters with "\n".
+    out.content = (blob.content.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+    out.encoding = 'base64';
+  }
+  out._links = { self, git, html };
+  return out;
+}

@@ -1,0 +1,109 @@
+import { requireRepo } from '../access';
+import { diffTrees, history, resolveRef } from '../git';
+import { bodyObject, json, optString, type Ctx, type Reply } from '../http/context';
+import { ghError, missingField, validationFailed } from '../http/errors';
+import { paginate } from '../http/pagination';
+import type { Router } from '../http/router';
+import type { Commit, Repo } from '../model';
+import { branchJson, commitJson, refJson } from '../render/git';
+import { repoJson } from '../render/repos';
+
+// Repository metadata, branches, git refs and commits.
+
+const read = (category: 'metadata' | 'contents') => ({ category, access: 'read' as const });
+const repoOf = (ctx: Ctx, category: 'metadata' | 'contents' = 'metadata'): Repo => requireRepo(ctx, ctx.params.owner, ctx.params.repo, read(category));
+
+function touches(repo: Repo, commit: Commit, path: string): boolean {
+  const parent = commit.parents[0] ? repo.commits.get(commit.parents[0]) : undefined;
+  const before = parent?.tree ?? new Map();
+  const prefix = path.replace(/\/+$/, '');
+  return diffTrees(before, commit.tree).some((c) => c.filename === prefix || c.filename.startsWith(`${prefix}/`));
+}
+
+function listCommits(ctx: Ctx): Reply {
+  const repo = repoOf(ctx, 'contents');
+  const ref = ctx.query.get('sha');
+  const tip = resolveRef(repo, ref);
+  if (!tip) throw ghError(404, `No commit found for SHA: ${ref}`);
+  const path = ctx.query.get('path');
+  const author = ctx.query.get('author')?.toLowerCase();
+  const since = ctx.query.get('since');
+  const until = ctx.query.get('until');
+  const commits = history(repo, tip.sha).filter(
+    (c) =>
+      (!path || touches(repo, c, path)) &&
+      (!author || c.author?.login.toLowerCase() === author || c.authorEmail.toLowerCase() === author) &&
+      (!since || c.date >= since) &&
+      (!until || c.date <= until),
+  );
+  return json(paginate(ctx, commits).map((c) => commitJson(ctx, repo, c)));
+}
+
+function getCommit(ctx: Ctx): Reply {
+  const repo = repoOf(ctx, 'contents');
+  const commit = resolveRef(repo, ctx.params.ref);
+  if (!commit) throw ghError(422, `No commit found for SHA: ${ctx.params.ref}`, 'https://docs.github.com/rest/commits/commits#get-a-commit');
+  const parent = commit.parents[0] ? repo.commits.get(commit.parents[0]) : undefined;
+  return json(commitJson(ctx, repo, commit, diffTrees(parent?.tree ?? new Map(), commit.tree)));
+}
+
+function getRef(ctx: Ctx): Reply {
+  const repo = repoOf(ctx, 'contents');
+  const match = /^heads\/(.+)$/.exec(ctx.params.ref);
+  const sha = match ? repo.branches.get(match[1]) : undefined;
+  if (!match || !sha) throw ghError(404, 'Not Found', 'https://docs.github.com/rest/git/refs#get-a-reference');
+  return json(refJson(ctx, repo, match[1], sha));
+}
+
+function createRef(ctx: Ctx): Reply {
+  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'write' });
+  const body = bodyObject(ctx);
+  const ref = optString(body.ref);
+  const sha = optString(body.sha);
+  if (ref === undefined) throw missingField('Reference', 'ref');
+  if (sha === undefined) throw missingField('Reference', 'sha');
+  if (!/^refs\/[^/]+\/.+/.test(ref)) throw ghError(422, "Reference name must start with 'refs/' and have at least two slashes.", 'https://docs.github.com/rest/git/refs#create-a-reference');
+  const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
+  if (!branch) throw validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref' }]);
+  if (repo.branches.has(branch)) throw ghError(422, 'Reference already exists', 'https://docs.github.com/rest/git/refs#create-a-reference');
+  if (!repo.commits.has(sha)) throw ghError(422, 'Object does not exist', 'https://docs.github.com/rest/git/refs#create-a-reference');
+  repo.branches.set(branch, sha);
+  return { ...json(refJson(ctx, repo, branch, sha), 201), headers: { location: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/git/${ref}` } };
+}
+
+function deleteRef(ctx: Ctx): Reply {
+  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'write' });
+  const branch = /^heads\/(.+)$/.exec(ctx.params.ref)?.[1];
+  if (!branch || !repo.branches.has(branch)) throw ghError(422, 'Reference does not exist', 'https://docs.github.com/rest/git/refs#delete-a-reference');
+  if (branch === repo.defaultBranch) throw ghError(422, 'Cannot delete the default branch');
+  repo.branches.delete(branch);
+  return { status: 204 };
+}
+
+export function repoRoutes(router: Router): void {
+  router
+    .add('GET', '/repos/:owner/:repo', (ctx) => json(repoJson(ctx, repoOf(ctx))))
+    .add('GET', '/repositories/:id', (ctx) => {
+      const repo = ctx.services.world.reposById.get(Number(ctx.params.id));
+      if (!repo) throw ghError(404, 'Not Found');
+      return json(repoJson(ctx, requireRepo(ctx, repo.owner.login, repo.name, read('metadata'))));
+    })
+    .add('GET', '/repos/:owner/:repo/branches', (ctx) => {
+      const repo = repoOf(ctx);
+      const all = [...repo.branches.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+      return json(paginate(ctx, all).map(([name, sha]) => branchJson(ctx, repo, name, sha)));
+    })
+    .add('GET', '/repos/:owner/:repo/branches/*branch', (ctx) => {
+      const repo = repoOf(ctx);
+      const sha = repo.branches.get(ctx.params.branch);
+      const commit = sha ? repo.commits.get(sha) : undefined;
+      if (!commit) throw ghError(404, 'Branch not found', 'https://docs.github.com/rest/branches/branches#get-a-branch');
+      const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/tree/${ctx.params.branch}`;
+      return json({ name: ctx.params.branch, commit: commitJson(ctx, repo, commit), _links: { self: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/branches/${ctx.params.branch}`, html }, protected: false });
+    })
+    .add('GET', '/repos/:owner/:repo/git/ref/*ref', getRef)
+    .add('POST', '/repos/:owner/:repo/git/refs', createRef)
+    .add('DELETE', '/repos/:owner/:repo/git/refs/*ref', deleteRef)
+    .add('GET', '/repos/:owner/:repo/commits', listCommits)
+    .add('GET', '/repos/:owner/:repo/commits/:ref', getCommit);
+}
