@@ -19,10 +19,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server');
-  const github = new GitHub(config.core, { log });
-  if (!config.core.lazy) await verifyCredentials(github, log);
+  // The GitHub client (Octokit, auth strategies) is built at the first tool call: PyGithub's lazy.
+  // (A dynamic import() would defer loading too, but esbuild's lazy ESM init in a CommonJS
+  // bundle then runs zod's classes out of order.)
+  let github: Promise<GitHub> | undefined;
+  const loadGitHub = () => (github ??= Promise.resolve(new GitHub(config.core, { log })));
+  if (!config.core.lazy) await verifyCredentials(await loadGitHub(), log);
 
-  const server = createServer({ github, config, log });
+  const server = createServer({ github: loadGitHub, config, log });
   const transport = new StdioServerTransport();
   let closing = false;
   const shutdown = async (reason: string) => {
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
     closing = true;
     log.info(`shutting down (${reason})`);
     await server.close().catch(() => {});
-    await github.close().catch(() => {});
+    await (await github)?.close().catch(() => {});
     process.exit(0);
   };
   process.stdin.on('end', () => void shutdown('stdin closed'));

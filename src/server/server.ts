@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { GitHub } from '../core/github';
 import type { Logger } from '../core/logger';
 import type { ServerConfig } from './config';
-import type { ToolContext, ToolDefinition } from './tools/defineTool';
+import type { ToolDefinition } from './tools/defineTool';
 import { selectTools } from './tools/registry';
 import { runTool } from './tools/run';
 
@@ -12,7 +12,8 @@ export const SERVER_NAME = 'pygithub-mcp-server';
 export const SERVER_VERSION = '0.1.0';
 
 export interface ServerDependencies {
-  github: GitHub;
+  /** Called at the first tool call, so startup makes no network call and loads no HTTP client. */
+  github: () => Promise<GitHub>;
   config: ServerConfig;
   log: Logger;
 }
@@ -23,19 +24,23 @@ export function createServer(deps: ServerDependencies): McpServer {
     { name: SERVER_NAME, version: SERVER_VERSION },
     { instructions: 'GitHub tools acting as the identity configured for this server. Call auth_status to see who that is.' },
   );
-  const ctx: ToolContext = deps;
-  const tools = selectTools(deps.config, deps.github.isApp);
+  const tools = selectTools(deps.config, isAppAuthConfig(deps.config));
   for (const tool of tools) {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
-      (args: unknown) => runTool(tool, args, ctx),
+      async (args: unknown) => runTool(tool, args, { github: await deps.github(), config: deps.config, log: deps.log }),
     );
   }
-  // The SDK converts every schema to JSON Schema on each tools/list; the list never changes, so build it once.
-  const listed = { tools: tools.map(describeTool) };
-  server.server.setRequestHandler(ListToolsRequestSchema, () => listed);
+  // The SDK converts every schema to JSON Schema on each tools/list; the list never changes,
+  // so it is built once, at the first tools/list rather than at startup.
+  let listed: { tools: Tool[] } | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(describeTool) }));
   return server;
+}
+
+function isAppAuthConfig(config: ServerConfig): boolean {
+  return config.core.auth.method === 'app' || config.core.auth.method === 'app_token';
 }
 
 export function describeTool(tool: ToolDefinition): Tool {

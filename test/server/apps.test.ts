@@ -80,7 +80,8 @@ describe('apps toolset (GithubIntegration)', () => {
     });
     assert.ok(!result.isError, textOf(result));
     const token = result.structuredContent as { permissions: Record<string, string>; repositories: string[]; expiresAt: string; token?: string; tokenWithheld?: string };
-    assert.deepEqual(token.permissions, { issues: 'read' });
+    // GitHub always adds metadata: read to a narrowed token.
+    assert.deepEqual(token.permissions, { issues: 'read', metadata: 'read' });
     assert.deepEqual(token.repositories, ['api']);
     assert.ok(Date.parse(token.expiresAt) > sim.clock.now());
     assert.equal(token.token, undefined);

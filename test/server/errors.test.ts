@@ -33,7 +33,7 @@ describe('every error class becomes an actionable isError result', () => {
     const result = await server.call('get_issue', { ...hello, issue_number: 99999 });
     assert.equal(result.isError, true);
     assert.match(textOf(result), /not found \(404\)/i);
-    assert.match(textOf(result), /issues/);
+    assert.match(textOf(result), /hello-world#99999/);
   });
 
   it('422 lists the field errors', async () => {

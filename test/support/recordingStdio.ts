@@ -19,6 +19,8 @@ export class RecordingStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /** Sees each stdout line before it is parsed (the benchmark times raw round trips with it). */
+  onRawLine?: (line: string) => void;
 
   constructor(private readonly command: string, private readonly args: string[], private readonly env: NodeJS.ProcessEnv) {
     this.exitCode = new Promise((resolve) => (this.#resolveExit = resolve));
@@ -30,6 +32,7 @@ export class RecordingStdioTransport implements Transport {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     createInterface({ input: child.stdout }).on('line', (line) => {
       this.stdoutLines.push(line);
+      this.onRawLine?.(line);
       let message: JSONRPCMessage;
       try {
         message = deserializeMessage(line);

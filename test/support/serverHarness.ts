@@ -30,7 +30,7 @@ export interface ServerHandle {
 const TEST_DEFAULTS = { GITHUB_SECONDS_BETWEEN_REQUESTS: '0', GITHUB_SECONDS_BETWEEN_WRITES: '0' };
 
 export async function startServer(options: StartOptions): Promise<ServerHandle> {
-  const env = { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'pygithub-home-')), ...TEST_DEFAULTS, ...options.env };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'pygithub-home-')), ...TEST_DEFAULTS, ...options.env };
   const transport = new RecordingStdioTransport(process.execPath, [SERVER_JS, ...(options.args ?? [])], env);
   const client = new Client({ name: 'pygithub-mcp-tests', version: '1.0.0' });
   await client.connect(transport);

@@ -1,19 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { Agent, fetch as undiciFetch } from 'undici';
+import http from 'node:http';
+import https from 'node:https';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { GitHubClock } from '../clock';
-import type { CoreConfig } from '../config';
-import { ConfigError } from '../config';
+import { ConfigError, type CoreConfig } from '../config';
 
 export interface Transport {
   fetch: typeof globalThis.fetch;
   close(): Promise<void>;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
 /**
- * The HTTP layer under Octokit: undici with a bounded connection pool (pool_size), TLS
- * verification or a custom CA bundle (verify), a per-request timeout, and every response's
- * Date header fed to GitHub's clock. Node's global fetch cannot take a dispatcher of a
- * different undici version, so undici's own fetch is used with its own Agent.
+ * The HTTP layer under Octokit: a fetch over node:http(s) Agents with a bounded socket pool
+ * (pool_size), TLS verification or a custom CA bundle (verify), a per-request timeout, and
+ * every response's Date header fed to GitHub's clock.
+ *
+ * Why not undici's fetch with an Agent: Node's global fetch cannot take a dispatcher from
+ * another undici version, and bundling undici adds 525 KB that every server start compiles,
+ * which `npm run bench` measured as the largest part of our startup time. Node's own Agents
+ * already pool and verify; what is left to write is redirects and decompression.
  */
 export function createTransport(config: CoreConfig, clock: GitHubClock): Transport {
   let ca: string | undefined;
@@ -24,18 +33,88 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
       throw new ConfigError(`Invalid configuration:\n  - GITHUB_VERIFY: cannot read CA bundle ${config.verify}`);
     }
   }
-  const agent = new Agent({
-    connections: config.poolSize,
-    connect: { rejectUnauthorized: config.verify !== false, ...(ca ? { ca } : {}) },
-  });
+  const pool = { keepAlive: true, maxSockets: config.poolSize };
+  const agents = {
+    'http:': new http.Agent(pool),
+    'https:': new https.Agent({ ...pool, rejectUnauthorized: config.verify !== false, ...(ca ? { ca } : {}) }),
+  };
 
-  const fetch = (async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
+  const fetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const timeout = AbortSignal.timeout(config.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    const response = await undiciFetch(input as string, { ...(init as object), signal, dispatcher: agent } as never);
-    clock.observe(response.headers.get('date'));
-    return response;
-  }) as unknown as typeof globalThis.fetch;
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let url = new URL(String(input));
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = init.body as string | Uint8Array | null | undefined;
+    for (let hop = 0; ; hop++) {
+      const response = await send(url, method, init.headers as Record<string, string> | undefined, body, signal, agents);
+      clock.observe(response.headers.date as string | undefined);
+      const location = response.headers.location;
+      if (!REDIRECTS.has(response.statusCode ?? 0) || !location || init.redirect === 'manual' || hop >= MAX_REDIRECTS) {
+        return toResponse(response);
+      }
+      response.resume();
+      const next = new URL(location, url);
+      // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
+      if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      // Credentials never follow a redirect to another origin (GitHub sends downloads to its CDN).
+      if (next.origin !== url.origin && init.headers) init = { ...init, headers: withoutAuthorization(init.headers as Record<string, string>) };
+      url = next;
+    }
+  };
 
-  return { fetch, close: () => agent.close() };
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    close: async () => {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string> | undefined,
+  body: string | Uint8Array | null | undefined,
+  signal: AbortSignal,
+  agents: { 'http:': http.Agent; 'https:': https.Agent },
+): Promise<http.IncomingMessage> {
+  const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+  if (!client) return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
+  return new Promise((resolve, reject) => {
+    const request = client.request(url, {
+      method,
+      headers: { 'accept-encoding': 'gzip, br', ...headers },
+      agent: agents[url.protocol as 'http:' | 'https:'],
+      signal,
+    });
+    request.on('response', resolve).on('error', (error) => reject(signal.aborted && signal.reason ? signal.reason : error));
+    request.end(body ?? undefined);
+  });
+}
+
+function toResponse(message: http.IncomingMessage): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const status = message.statusCode ?? 500;
+  if (status === 204 || status === 205 || status === 304) {
+    message.resume();
+    return new Response(null, { status, statusText: message.statusMessage, headers });
+  }
+  const encoding = message.headers['content-encoding'];
+  const decoded = encoding === 'gzip' ? message.pipe(zlib.createGunzip()) : encoding === 'br' ? message.pipe(zlib.createBrotliDecompress()) : message;
+  if (encoding === 'gzip' || encoding === 'br') {
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  return new Response(Readable.toWeb(decoded) as ReadableStream, { status, statusText: message.statusMessage, headers });
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
 }

@@ -88,7 +88,7 @@ export function named(error: unknown, resource: string): unknown {
 
 /**
  * Search belongs to no repository. For an App without a pinned installation, the
- * installation is chosen by the query's first user:/org:/repo: qualifier; otherwise
+ * installation is chosen by the query's first user:/org:/owner:/repo: qualifier; otherwise
  * (or with no qualifier) the default client serves it.
  */
 export function searchOwner(query: string): string | undefined {
