@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../../../src/core/config';
+import { DEFAULT_TOOLSETS, flagsToEnvironment, loadServerConfig } from '../../../src/server/config';
+import { selectTools } from '../../../src/server/tools/registry';
+
+describe('server configuration', () => {
+  it('maps flags to the environment names, flags winning over the environment', () => {
+    assert.deepEqual(flagsToEnvironment(['--toolsets=repos,issues', '--read-only', '--api-url', 'https://ghe.example/api/v3', '--netrc=/tmp/n']), {
+      GITHUB_TOOLSETS: 'repos,issues',
+      GITHUB_READ_ONLY: '1',
+      GITHUB_API_URL: 'https://ghe.example/api/v3',
+      NETRC: '/tmp/n',
+    });
+    const config = loadServerConfig({ GITHUB_TOOLSETS: 'all', GITHUB_READ_ONLY: '0' }, ['--toolsets', 'issues', '--read-only']);
+    assert.deepEqual(config.toolsets, ['context', 'issues']);
+    assert.equal(config.readOnly, true);
+  });
+
+  it('rejects stray arguments and unknown toolsets with a clear message', () => {
+    assert.throws(() => flagsToEnvironment(['serve']), /Unknown argument "serve"/);
+    assert.throws(() => loadServerConfig({ GITHUB_TOOLSETS: 'repos,gists' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /GITHUB_TOOLSETS: unknown toolset gists; choose from all, default, context/);
+      return true;
+    });
+  });
+
+  it('resolves default, all, and adds apps with App auth and context always', () => {
+    assert.deepEqual(loadServerConfig({}).toolsets, [...DEFAULT_TOOLSETS]);
+    assert.deepEqual(loadServerConfig({ GITHUB_TOOLSETS: 'users' }).toolsets, ['context', 'users']);
+    assert.ok(loadServerConfig({ GITHUB_TOOLSETS: 'all' }).toolsets.includes('apps'));
+    assert.ok(loadServerConfig({ GITHUB_TOOLSETS: 'issues', GITHUB_APP_JWT: 'a.b.c' }).toolsets.includes('apps'));
+  });
+
+  it('read-only selection keeps no tool that writes, and marks github_request read-only', () => {
+    const all = selectTools({ toolsets: loadServerConfig({ GITHUB_TOOLSETS: 'all' }).toolsets, readOnly: false }, true);
+    const readOnly = selectTools({ toolsets: loadServerConfig({ GITHUB_TOOLSETS: 'all' }).toolsets, readOnly: true }, true);
+    assert.ok(all.some((t) => !t.annotations.readOnlyHint));
+    assert.ok(readOnly.length < all.length);
+    assert.ok(readOnly.every((t) => t.annotations.readOnlyHint && !t.annotations.destructiveHint));
+    const request = readOnly.find((t) => t.name === 'github_request');
+    assert.ok(request, 'github_request stays in read-only mode');
+    assert.equal(all.find((t) => t.name === 'github_request')?.annotations.readOnlyHint, false);
+  });
+
+  it('drops the apps toolset when the identity is not an App', () => {
+    const tools = selectTools({ toolsets: ['apps', 'context'], readOnly: false }, false);
+    assert.ok(tools.every((t) => t.toolset === 'context'));
+  });
+});
