@@ -53,7 +53,8 @@ function cleanNpmEnv(extra) {
 
 function run(command, args, options) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    // The child's stdout goes to our stderr: our stdout carries only the final JSON.
+    const child = spawn(command, args, { stdio: ['ignore', 2, 2], ...options });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolvePromise();
@@ -174,7 +175,6 @@ export async function ensureVSCodeHost({ force = false } = {}) {
       PATH: `${nodeBinDir}:${process.env.PATH}`,
       npm_config_nodedir: nodePkg,
       npm_config_dangerously_allow_all_scripts: 'true',
-      npm_config_foreground_scripts: process.env.CI ? 'true' : 'false',
     });
     await component(codeServerDir, `code-server@${CODE_SERVER_VERSION}+node@${NODE_VERSION}`, async (dir) => {
       log(`installing code-server@${CODE_SERVER_VERSION} into ${dir} with Node ${NODE_VERSION} (takes a few minutes)`);
