@@ -10,7 +10,8 @@ export class ErrorNode implements TreeNode {
   ) {}
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    // The first sentence fits a row; the whole message is in the tooltip.
+    const item = new vscode.TreeItem(this.message.split(/(?<=\.)\s/)[0], vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.tooltip = `${this.message}\n\nClick to retry.`;
     item.contextValue = 'error';

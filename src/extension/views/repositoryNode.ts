@@ -22,7 +22,7 @@ export class RepositoryNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.data.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.parent.treeItem().id}/repo:${this.data.id}`;
+    item.id = `app:${this.parent.parent.app.id}/installation:${this.parent.data.id}/repo:${this.data.id}`;
     item.description = [this.data.private ? 'private' : 'public', this.data.archived ? 'archived' : ''].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.data.private ? 'lock' : 'repo');
     item.tooltip = [this.data.full_name, this.data.description ?? ''].filter(Boolean).join('\n');

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { CredentialKind } from '../auth/credentialStore';
+import { argsObject, registerCommand } from './command';
+import type { Deps } from './deps';
+
+const NAMES: Record<CredentialKind, string> = {
+  pat: 'Personal access token',
+  login: 'Login and password',
+  netrc: 'Netrc',
+  appUser: 'App user sign-in',
+};
+
+/**
+ * Signs out of a stored identity (deletes its secrets) or stops serving the VS Code account.
+ * VS Code's own GitHub session belongs to VS Code: it is signed out from the Accounts menu.
+ */
+export function register(context: vscode.ExtensionContext, deps: Deps): void {
+  registerCommand(context, deps, 'pygithubMcp.credentials.clear', 'Signing out', async (raw?: unknown): Promise<Array<CredentialKind | 'account'>> => {
+    const args = argsObject<{ kind: CredentialKind | 'account' }>(raw);
+    let kinds: Array<CredentialKind | 'account'>;
+    if (args?.kind) kinds = [args.kind];
+    else {
+      const items: Array<vscode.QuickPickItem & { target: CredentialKind | 'account' }> = [
+        ...deps.credentials.configured().map((kind) => ({ label: NAMES[kind], target: kind })),
+        ...(deps.options().userAccountEnabled ? [{ label: 'GitHub account', description: 'stop serving your VS Code GitHub account', target: 'account' as const }] : []),
+      ];
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage('Nothing to sign out of: no token, login, netrc or App user is stored.');
+        return [];
+      }
+      const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Sign out of…' });
+      if (!picked?.length) return [];
+      kinds = picked.map((item) => item.target);
+    }
+    for (const kind of kinds) {
+      if (kind === 'account') await deps.updateSetting('userAccount.enabled', false);
+      else await deps.credentials.clear(kind);
+      deps.logger('auth').info(`signed out: ${kind}`);
+    }
+    return kinds;
+  });
+}

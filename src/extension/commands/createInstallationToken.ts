@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { AppInstallationPermissions } from '../../core/config';
+import type { GitHub } from '../../core/github';
+import { UserFacingError } from '../errorText';
+import { pickApp, pickInstallation } from '../ui/pickers';
+import { InstallationNode, type InstallationData } from '../views/installationNode';
+import { argsObject, registerCommand } from './command';
+import type { Deps } from './deps';
+
+export interface CreateTokenArgs {
+  appId: number;
+  installationId: number;
+  permissions: AppInstallationPermissions;
+  repositories: string[];
+}
+
+const LEVELS = ['read', 'write', 'admin'] as const;
+
+/**
+ * GithubIntegration.get_access_token: mints a fresh installation token, optionally narrowed
+ * to fewer permissions and repositories, and copies it. The token itself is never shown,
+ * logged or returned; the caller learns its expiry and scope.
+ */
+export function register(context: vscode.ExtensionContext, deps: Deps): void {
+  const log = deps.logger('tokens');
+  registerCommand(context, deps, 'pygithubMcp.installations.createToken', 'Creating the installation token', async (raw?: unknown) => {
+    const args = argsObject<CreateTokenArgs>(raw);
+    const node = raw instanceof InstallationNode ? raw : undefined;
+    const app = await pickApp(deps.apps, node?.parent.app.id ?? args?.appId, 'Create a token for which App?');
+    if (!app) return undefined;
+    const github = await deps.clients.forApp(app.id);
+
+    let installation: Pick<InstallationData, 'id' | 'permissions' | 'account' | 'suspended_at'> | undefined = node?.data;
+    if (!installation && args?.installationId) installation = { id: Number(args.installationId) };
+    installation ??= await pickInstallation(github, `Create a token for which installation of ${app.name}?`);
+    if (!installation) return undefined;
+    if (installation.suspended_at) throw new UserFacingError(`The installation on ${installation.account?.login ?? installation.id} is suspended; GitHub issues no tokens for it.`);
+
+    const narrowing = args ? { permissions: args.permissions, repositoryNames: args.repositories } : await askNarrowing(github, installation);
+    if (!narrowing) return undefined;
+
+    const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating installation token…' }, () =>
+      github.integration!.createAccessToken(installation.id, narrowing),
+    );
+    await vscode.env.clipboard.writeText(token.token.reveal());
+    const minutes = Math.round((Date.parse(token.expiresAt) - Date.now()) / 60_000);
+    const scope = token.repositoryNames?.length ? token.repositoryNames.join(', ') : `${token.repositorySelection} repositories`;
+    log.info(`created an installation token for installation ${installation.id} of App ${app.id}, expiring ${token.expiresAt}`);
+    void vscode.window.showWarningMessage(
+      `Installation token copied to the clipboard. It expires at ${new Date(token.expiresAt).toLocaleTimeString()} (in ${minutes} min) and can act on ${scope} with ` +
+        `${Object.entries(token.permissions).map(([name, level]) => `${name}:${level}`).join(', ') || 'no permissions'}. Treat it like a password.`,
+    );
+    return {
+      appId: app.id,
+      installationId: installation.id,
+      expiresAt: token.expiresAt,
+      permissions: token.permissions,
+      repositorySelection: token.repositorySelection,
+      repositoryNames: token.repositoryNames,
+    };
+  });
+}
+
+/** Offers to narrow the token; undefined when the user cancels. */
+async function askNarrowing(
+  github: GitHub,
+  installation: Pick<InstallationData, 'id' | 'permissions'>,
+): Promise<{ permissions?: AppInstallationPermissions; repositoryNames?: string[] } | undefined> {
+  const mode = await vscode.window.showQuickPick(
+    [
+      { label: 'All of the installation\'s permissions and repositories', narrow: false },
+      { label: 'Narrow permissions and repositories…', description: 'least privilege for a script or CI job', narrow: true },
+    ],
+    { placeHolder: 'What should the token be able to do?', ignoreFocusOut: true },
+  );
+  if (!mode) return undefined;
+  if (!mode.narrow) return {};
+
+  const granted = installation.permissions ?? ((await github.integration!.getInstallation(installation.id)).permissions as Record<string, string> | undefined) ?? {};
+  const choices = Object.entries(granted).flatMap(([name, level]) =>
+    LEVELS.slice(0, LEVELS.indexOf(level as (typeof LEVELS)[number]) + 1).map((candidate) => ({ label: `${name}: ${candidate}`, name, level: candidate })),
+  );
+  const picked = await vscode.window.showQuickPick(choices, {
+    canPickMany: true,
+    placeHolder: 'Permissions to keep (none picked: all granted permissions)',
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  const permissions: AppInstallationPermissions = {};
+  for (const choice of picked) {
+    const current = permissions[choice.name];
+    if (!current || LEVELS.indexOf(choice.level) > LEVELS.indexOf(current)) permissions[choice.name] = choice.level;
+  }
+  const repositories = await vscode.window.showInputBox({
+    prompt: 'Repository names, comma-separated (empty: every repository the installation can access)',
+    placeHolder: 'hello-world, docs',
+    ignoreFocusOut: true,
+  });
+  if (repositories === undefined) return undefined;
+  const repositoryNames = repositories.split(',').map((name) => name.trim().replace(/^.*\//, '')).filter(Boolean);
+  return {
+    ...(Object.keys(permissions).length ? { permissions } : {}),
+    ...(repositoryNames.length ? { repositoryNames } : {}),
+  };
+}

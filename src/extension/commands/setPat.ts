@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { serverEnv } from '../mcp/envContract';
+import { argsObject, registerCommand } from './command';
+import type { Deps } from './deps';
+import { verifyUser } from './verifyUser';
+
+/** Auth.Token: a personal access token, checked with GET /user, kept in SecretStorage. */
+export function register(context: vscode.ExtensionContext, deps: Deps): void {
+  const log = deps.logger('auth');
+  registerCommand(context, deps, 'pygithubMcp.pat.set', 'Saving the personal access token', async (raw?: unknown) => {
+    const args = argsObject<{ token: string; apiUrl: string }>(raw);
+    const apiUrl = (args?.apiUrl ?? deps.host().apiUrl).replace(/\/+$/, '');
+    const token =
+      args?.token ??
+      (await vscode.window.showInputBox({
+        title: 'Personal access token',
+        prompt: `A classic (ghp_…) or fine-grained (github_pat_…) token for ${apiUrl}`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text.trim() ? undefined : 'Paste the token'),
+      }));
+    if (!token) return undefined;
+    const login = await verifyUser(serverEnv({ kind: 'pat', key: 'pat', apiUrl, token: token.trim() }, deps.options()), log);
+    await deps.credentials.setPat({ apiUrl, login, token: token.trim() });
+    log.info(`personal access token saved for ${login}`);
+    void vscode.window.showInformationMessage(`Personal access token for ${login} saved; its MCP server is available.`);
+    return { login };
+  });
+}

@@ -1,0 +1,33 @@
+import type * as vscode from 'vscode';
+import type { AppMetadata } from './auth/appStore';
+import type { SessionLike, SessionLookup } from './auth/session';
+import type { Deps } from './commands/deps';
+import type { TreeNode } from './views/node';
+
+/**
+ * What the in-VS-Code tests may reach, kept minimal; activate() returns it only outside
+ * production. Nothing here hands out a secret.
+ */
+export interface TestingApi {
+  /** code-server has no GitHub authentication provider: tests supply the session lookup. */
+  useSessionLookup(lookup: SessionLookup): Promise<SessionLike | undefined>;
+  apps(): AppMetadata[];
+  /** Whether SecretStorage holds a key for the App (never the key itself). */
+  hasAppKey(appId: number): Promise<boolean>;
+  storagePaths(): { globalStorage: string; workspaceStorage?: string; logs: string };
+  tree: vscode.TreeDataProvider<TreeNode>;
+  mcpProvider: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>;
+  logLines(): readonly string[];
+}
+
+export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
+  return {
+    useSessionLookup: (lookup) => deps.accounts.useLookup(lookup),
+    apps: () => deps.apps.list(),
+    hasAppKey: async (appId) => (await deps.apps.privateKey(appId)) !== undefined,
+    storagePaths: () => ({ globalStorage: context.globalStorageUri.fsPath, workspaceStorage: context.storageUri?.fsPath, logs: context.logUri.fsPath }),
+    tree: deps.tree,
+    mcpProvider: deps.provider,
+    logLines: () => deps.log.recent(),
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_OPTIONS, overrideFor, readServerOptions, SETTING_KEYS } from '../../../src/extension/settings';
+import { describeError } from '../../../src/extension/errorText';
+import { ExtensionLog } from '../../../src/extension/log';
+import pkg from '../../../package.json';
+
+describe('settings', () => {
+  it('reads every option through the getter, with the core defaults', () => {
+    const asked: string[] = [];
+    const options = readServerOptions((key, fallback) => {
+      asked.push(key);
+      return key === 'readOnly' ? (true as never) : fallback;
+    });
+    assert.equal(options.readOnly, true);
+    assert.equal(options.timeout, 15);
+    assert.deepEqual(asked.sort(), Object.values(SETTING_KEYS).sort());
+  });
+
+  it('contributes a setting for every option, with the same default', () => {
+    const properties = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } }).contributes.configuration.properties;
+    for (const [name, key] of Object.entries(SETTING_KEYS)) {
+      const property = properties[`pygithubMcp.${key}`];
+      assert.ok(property, `pygithubMcp.${key} is not contributed`);
+      assert.deepEqual(property.default, DEFAULT_OPTIONS[name as keyof typeof DEFAULT_OPTIONS], key);
+    }
+  });
+
+  it('finds an App override by id or slug', () => {
+    const options = { ...DEFAULT_OPTIONS, appOverrides: { '7': { installationId: 1 }, 'my-app': { installationId: 2 } } };
+    assert.equal(overrideFor(options, { id: 7, slug: 'x' }).installationId, 1);
+    assert.equal(overrideFor(options, { id: 8, slug: 'my-app' }).installationId, 2);
+    assert.deepEqual(overrideFor(options, { id: 9, slug: 'none' }), {});
+  });
+});
+
+describe('log and error text', () => {
+  it('tags lines with their component and redacts them', () => {
+    const lines: string[] = [];
+    const sink = { trace() {}, debug() {}, info: (m: string) => lines.push(m), warn() {}, error() {} };
+    new ExtensionLog(sink).component('apps').info('token ghp_0123456789abcdefghijklmnop used');
+    assert.deepEqual(lines, ['[apps] token [redacted] used']);
+  });
+
+  it('maps a request error to the core\'s actionable text, without secrets', () => {
+    const error = Object.assign(new Error('Bad credentials'), { status: 401, request: { method: 'GET', url: 'https://api.github.com/user' }, response: { headers: {}, data: { message: 'Bad credentials ghp_0123456789abcdefghijklmnop' } } });
+    const text = describeError(error);
+    assert.match(text, /401/);
+    assert.match(text, /sign in again/i);
+    assert.doesNotMatch(text, /ghp_/);
+  });
+});
