@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../support/serverHarness';
-import { appEnv, serverFor, startSimulator, type Simulator } from '../support/simServer';
+import { appEnv, serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 
 type Installation = { id: number; account: string; accountType: string; repositorySelection: string; suspended: boolean; permissions: Record<string, string> };
 type Page<T> = { items: T[]; page: number; perPage: number; hasNextPage: boolean; totalCount?: number };
@@ -112,8 +112,7 @@ describe('apps toolset (GithubIntegration)', () => {
   });
 
   it('with GITHUB_EXPOSE_TOKENS=1 the token and JWT are returned, and they work', async () => {
-    const exposing = await serverFor(sim, 'apps exposing tokens', appEnv(sim, { GITHUB_EXPOSE_TOKENS: '1' }));
-    try {
+    await withServer(sim, 'apps exposing tokens', appEnv(sim, { GITHUB_EXPOSE_TOKENS: '1' }), async (exposing) => {
       const minted = await exposing.data<{ token: string }>('create_installation_token', { installation_id: sim.fixtures.installations.octocat });
       assert.match(minted.token, /^ghs_/);
       const response = await fetch(`${sim.apiUrl}/installation/repositories`, { headers: { authorization: `token ${minted.token}` } });
@@ -121,18 +120,13 @@ describe('apps toolset (GithubIntegration)', () => {
       const { jwt } = await exposing.data<{ jwt: string }>('create_jwt');
       const app = await fetch(`${sim.apiUrl}/app`, { headers: { authorization: `Bearer ${jwt}` } });
       assert.equal(app.status, 200);
-    } finally {
-      await exposing.close();
-    }
+    });
   });
 
   it('the apps toolset is absent without App auth', async () => {
-    const plain = await serverFor(sim, 'apps absent', { GITHUB_TOKEN: sim.createPersonalToken('octocat'), GITHUB_TOOLSETS: 'all' });
-    try {
+    await withServer(sim, 'apps absent', { GITHUB_TOKEN: sim.createPersonalToken('octocat'), GITHUB_TOOLSETS: 'all' }, async (plain) => {
       const names = (await plain.client.listTools()).tools.map((t) => t.name);
       assert.ok(!names.includes('get_app') && names.includes('get_me'));
-    } finally {
-      await plain.close();
-    }
+    });
   });
 });

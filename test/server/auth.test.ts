@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { textOf } from '../support/serverHarness';
-import { appEnv, serverFor, startSimulator, type Simulator } from '../support/simServer';
+import { appEnv, serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 import { runToExit } from '../support/runToExit';
 
 type Status = { method: string; pygithubClass: string; identity?: string; authenticated: boolean; tokenKind?: string; scopes?: string[]; expiresAt?: string; installationId?: number; permissions?: Record<string, string>; problem?: string };
@@ -19,8 +19,7 @@ describe('every PyGithub auth method, end to end over stdio', () => {
 
   it('Auth.Token: a classic PAT acts as its user and auth_status reports scopes, never the token', async () => {
     const token = sim.createPersonalToken('octocat', { scopes: ['repo', 'read:org'] });
-    const server = await serverFor(sim, 'token', { GITHUB_TOKEN: token });
-    try {
+    await withServer(sim, 'token', { GITHUB_TOKEN: token }, async (server) => {
       assert.equal((await server.data<{ login: string }>('get_me')).login, 'octocat');
       const result = await server.call('auth_status');
       const status = result.structuredContent as Status;
@@ -30,45 +29,34 @@ describe('every PyGithub auth method, end to end over stdio', () => {
       assert.equal(status.tokenKind, 'classic personal access token');
       assert.deepEqual(status.scopes, ['repo', 'read:org']);
       assert.ok(!textOf(result).includes(token));
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.Token also reads GITHUB_PERSONAL_ACCESS_TOKEN, and a fine-grained token is named as such', async () => {
-    const server = await serverFor(sim, 'pat alias', { GITHUB_PERSONAL_ACCESS_TOKEN: sim.createPersonalToken('hubot', { fineGrained: true }) });
-    try {
+    await withServer(sim, 'pat alias', { GITHUB_PERSONAL_ACCESS_TOKEN: sim.createPersonalToken('hubot', { fineGrained: true }) }, async (server) => {
       const status = await server.data<Status>('auth_status');
       assert.equal(status.identity, 'hubot');
       assert.equal(status.tokenKind, 'fine-grained personal access token');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.Login: HTTP Basic with login and password', async () => {
-    const server = await serverFor(sim, 'login', { GITHUB_LOGIN: 'octocat', GITHUB_PASSWORD: user('octocat').password });
-    try {
+    await withServer(sim, 'login', { GITHUB_LOGIN: 'octocat', GITHUB_PASSWORD: user('octocat').password }, async (server) => {
       const status = await server.data<Status>('auth_status');
       assert.equal(status.pygithubClass, 'Auth.Login');
       assert.equal(status.identity, 'octocat');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.NetrcAuth: the entry for the API host, and a clear error naming the host when there is none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netrc-'));
     const good = join(dir, 'good');
     writeFileSync(good, `machine example.com login nobody password nothing\nmachine 127.0.0.1\n  login hubot\n  password ${user('hubot').password}\n`);
-    const server = await serverFor(sim, 'netrc', { GITHUB_AUTH: 'netrc', NETRC: good });
-    try {
+    await withServer(sim, 'netrc', { GITHUB_AUTH: 'netrc', NETRC: good }, async (server) => {
       const status = await server.data<Status>('auth_status');
       assert.equal(status.pygithubClass, 'Auth.NetrcAuth');
       assert.equal(status.identity, 'hubot');
-    } finally {
-      await server.close();
-    }
+    });
     const missing = join(dir, 'missing');
     writeFileSync(missing, 'machine example.com login nobody password nothing\n');
     const exit = await runToExit({ GITHUB_API_URL: sim.apiUrl, GITHUB_AUTH: 'netrc', NETRC: missing });
@@ -78,8 +66,7 @@ describe('every PyGithub auth method, end to end over stdio', () => {
   });
 
   it('Auth.AppAuth: acts as the installation covering each repository, one token per installation per lifetime', async () => {
-    const server = await serverFor(sim, 'app', appEnv(sim));
-    try {
+    await withServer(sim, 'app', appEnv(sim), async (server) => {
       assert.equal((await server.data<{ slug: string }>('get_app')).slug, sim.fixtures.apps[0].slug);
       sim.stats.reset();
       for (let i = 0; i < 3; i++) await server.data('list_issues', { owner: 'octocat', repo: 'hello-world', perPage: 5 });
@@ -92,21 +79,16 @@ describe('every PyGithub auth method, end to end over stdio', () => {
       const status = await server.data<Status>('auth_status');
       assert.equal(status.pygithubClass, 'Auth.AppAuth');
       assert.equal(status.identity, `${sim.fixtures.apps[0].slug}[bot]`);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.AppAuth reads PKCS#8 keys and key files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'key-'));
     const path = join(dir, 'app.pem');
     writeFileSync(path, sim.fixtures.apps[0].privateKeyPkcs8Pem);
-    const server = await serverFor(sim, 'app pkcs8 file', { GITHUB_APP_ID: String(sim.fixtures.apps[0].id), GITHUB_APP_PRIVATE_KEY_PATH: path });
-    try {
+    await withServer(sim, 'app pkcs8 file', { GITHUB_APP_ID: String(sim.fixtures.apps[0].id), GITHUB_APP_PRIVATE_KEY_PATH: path }, async (server) => {
       assert.equal((await server.data<{ id: number }>('get_app')).id, sim.fixtures.apps[0].id);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.AppInstallationAuth: a pinned installation with narrowed permissions, refreshed across expiry on the simulator clock', async () => {
@@ -146,17 +128,14 @@ describe('every PyGithub auth method, end to end over stdio', () => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iat: now - 60, exp: now + 540, iss: String(app.id) })}`;
     const jwt = `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(app.privateKeyPkcs1Pem).toString('base64url')}`;
-    const server = await serverFor(sim, 'app token', { GITHUB_APP_JWT: jwt });
-    try {
+    await withServer(sim, 'app token', { GITHUB_APP_JWT: jwt }, async (server) => {
       assert.equal((await server.data<{ id: number }>('get_app')).id, app.id);
       const status = await server.data<Status>('auth_status');
       assert.equal(status.pygithubClass, 'Auth.AppAuthToken');
       const refused = await server.call('create_jwt');
       assert.equal(refused.isError, true);
       assert.match(textOf(refused), /fixed JWT/);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.AppUserAuth: refreshes an expired user token and rotates the refresh token', async () => {
@@ -212,15 +191,12 @@ describe('every PyGithub auth method, end to end over stdio', () => {
   });
 
   it('no credentials: starts, serves public data, and auth_status says so', async () => {
-    const server = await serverFor(sim, 'anonymous', {});
-    try {
+    await withServer(sim, 'anonymous', {}, async (server) => {
       const status = await server.data<Status>('auth_status');
       assert.equal(status.authenticated, false);
       assert.match(status.problem ?? '', /public data/);
       assert.equal((await server.data<{ fullName: string }>('get_repository', { owner: 'octocat', repo: 'hello-world' })).fullName, 'octocat/hello-world');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('refuses two methods at once, naming both, and bad values without echoing them', async () => {

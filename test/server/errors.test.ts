@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../support/serverHarness';
-import { serverFor, startSimulator, type Simulator } from '../support/simServer';
+import { serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 
 describe('every error class becomes an actionable isError result', () => {
   let sim: Simulator;
@@ -19,14 +19,11 @@ describe('every error class becomes an actionable isError result', () => {
   });
 
   it('401 says to re-authenticate', async () => {
-    const bad = await serverFor(sim, 'errors 401', { GITHUB_TOKEN: `ghp_${'0'.repeat(36)}` });
-    try {
+    await withServer(sim, 'errors 401', { GITHUB_TOKEN: `ghp_${'0'.repeat(36)}` }, async (bad) => {
       const result = await bad.call('get_me');
       assert.equal(result.isError, true);
       assert.match(textOf(result), /401.*Re-authenticate/s);
-    } finally {
-      await bad.close();
-    }
+    });
   });
 
   it('404 names the resource', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runToExit } from '../support/runToExit';
 import { textOf } from '../support/serverHarness';
-import { serverFor, startSimulator, type Simulator } from '../support/simServer';
+import { serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 
 describe('process hygiene, laziness and read-only mode', () => {
   let sim: Simulator;
@@ -11,15 +11,12 @@ describe('process hygiene, laziness and read-only mode', () => {
 
   it('makes no network call at startup or for tools/list (lazy)', async () => {
     sim.stats.reset();
-    const server = await serverFor(sim, 'lazy', { GITHUB_TOKEN: sim.createPersonalToken('octocat') });
-    try {
+    await withServer(sim, 'lazy', { GITHUB_TOKEN: sim.createPersonalToken('octocat') }, async (server) => {
       await server.client.listTools();
       assert.equal(sim.stats.requests.length, 0);
       await server.data('get_me');
       assert.equal(sim.stats.requests.length, 1);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('GITHUB_LAZY=false checks credentials at startup and fails fast on bad ones', async () => {
@@ -43,18 +40,14 @@ describe('process hygiene, laziness and read-only mode', () => {
   });
 
   it('accepts the same options as CLI flags', async () => {
-    const server = await serverFor(sim, 'flags', { GITHUB_TOKEN: sim.createPersonalToken('octocat') }, ['--toolsets=issues', '--read-only']);
-    try {
+    await withServer(sim, 'flags', { GITHUB_TOKEN: sim.createPersonalToken('octocat') }, async (server) => {
       const names = (await server.client.listTools()).tools.map((t) => t.name);
       assert.ok(names.includes('list_issues') && !names.includes('create_issue') && !names.includes('get_repository'));
-    } finally {
-      await server.close();
-    }
+    }, ['--toolsets=issues', '--read-only']);
   });
 
   it('read-only mode registers no write tool and never writes', async () => {
-    const server = await serverFor(sim, 'read-only', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_READ_ONLY: '1', GITHUB_TOOLSETS: 'all' });
-    try {
+    await withServer(sim, 'read-only', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_READ_ONLY: '1', GITHUB_TOOLSETS: 'all' }, async (server) => {
       sim.stats.reset();
       const tools = (await server.client.listTools()).tools;
       const writes = tools.filter((t) => t.annotations?.readOnlyHint === false).map((t) => t.name);
@@ -71,8 +64,6 @@ describe('process hygiene, laziness and read-only mode', () => {
       assert.ok(!get.isError, textOf(get));
       const writesSeen = sim.stats.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
       assert.deepEqual(writesSeen, []);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });

@@ -12,3 +12,13 @@ export function appEnv(sim: Simulator, extra: Record<string, string> = {}): Reco
 }
 
 export { startSimulator, type Simulator, type ServerHandle };
+
+/** Runs `use` against a fresh server and always closes it, so its output reaches the leak log. */
+export async function withServer<T>(sim: Simulator, label: string, env: Record<string, string>, use: (server: ServerHandle) => Promise<T>, args?: string[]): Promise<T> {
+  const server = await serverFor(sim, label, env, args);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
+}
