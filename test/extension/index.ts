@@ -34,8 +34,12 @@ const SUITES: Array<() => unknown> = [
   () => require('./suite/removeApp.test'),
 ];
 
+// Only for scripts/screenshot.ts: instead of the suites, a script that stages the Installations view
+// for the README screenshot (test/extension/suite/screenshot.ts).
+const SCREENSHOT: Array<() => unknown> = [() => require('./suite/screenshot')];
+
 function loadSuites(): void {
-  for (const load of SUITES) load();
+  for (const load of process.env.PYGITHUB_SCREENSHOT === '1' ? SCREENSHOT : SUITES) load();
 }
 
 type Globals = typeof globalThis & { describe?: unknown; it?: unknown };

@@ -13,12 +13,15 @@
 // test, default 30000), PYGITHUB_CHROMIUM (default /usr/bin/chromium).
 //
 // The last line on stdout is always `N passed, N failed`. Exit code 0 only when every test passed.
+//
+// Other scripts (scripts/screenshot.ts) import runSuite() and pass RunHooks; importing this file
+// does not start a run.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readFileSync, realpathSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestEnvironment, type TestEnvironment } from './environment';
 import { SIM_API_URL_ENV } from './fixtures';
 
@@ -41,6 +44,16 @@ interface SuiteResult {
 }
 
 class RunError extends Error {}
+
+/** For scripts that reuse the run (scripts/screenshot.ts); `npm run test:vscode` passes none. */
+export interface RunHooks {
+  /** Merged over the default user settings of the temporary profile. */
+  settings?: Record<string, unknown>;
+  /** The browser page's size (playwright's default is 1280x720). */
+  viewport?: { width: number; height: number };
+  /** Called once the workbench page is loading; a rejection fails the run. */
+  onPage?(page: Page): Promise<void>;
+}
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -171,7 +184,7 @@ async function waitUntilServing(url: string, child: ChildProcess, logPath: strin
   throw new RunError(`code-server did not serve ${url} within 90s; its log:\n${readFileSync(logPath, 'utf8')}`);
 }
 
-async function main(): Promise<number> {
+export async function runSuite(hooks: RunHooks = {}): Promise<number> {
   const host = ensureHost();
   build();
   if (!existsSync(chromiumPath)) throw new RunError(`${chromiumPath} not found: install Debian's chromium (apt-get install chromium) or set PYGITHUB_CHROMIUM`);
@@ -189,7 +202,7 @@ async function main(): Promise<number> {
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(
     join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', ...hooks.settings }, null, 2),
   );
   const outputPath = join(tmp, 'mocha-output.log');
   const resultPath = join(tmp, 'mocha-result.json');
@@ -293,7 +306,7 @@ async function main(): Promise<number> {
           handleSIGHUP: false,
         });
         browser.on('disconnected', () => reject(new RunError('the browser closed during the run')));
-        const page = await browser.newPage();
+        const page = await browser.newPage(hooks.viewport ? { viewport: hooks.viewport } : {});
         const browserLog = createWriteStream(browserLogPath);
         page.on('console', (message) => {
           const line = `[browser ${message.type()}] ${message.text()}\n`;
@@ -313,6 +326,7 @@ async function main(): Promise<number> {
         tail.start();
         log('running the suite in VS Code');
         await page.goto(pageUrl, { waitUntil: 'domcontentloaded' });
+        await hooks.onPage?.(page);
       })().catch(reject);
     });
 
@@ -364,11 +378,20 @@ function printDiagnostics(serverLogPath: string, browserLogPath: string): void {
   if (browserErrors.length) log(`browser console errors (last ${browserErrors.length}):\n${browserErrors.join('\n')}`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(error instanceof Error ? error.message : String(error));
-    process.stdout.write('0 passed, 1 failed\n');
-    process.exit(1);
-  },
-);
+const isEntryPoint = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(__filename);
+  } catch {
+    return false;
+  }
+})();
+if (isEntryPoint) {
+  runSuite().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      log(error instanceof Error ? error.message : String(error));
+      process.stdout.write('0 passed, 1 failed\n');
+      process.exit(1);
+    },
+  );
+}

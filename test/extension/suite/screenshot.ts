@@ -1,0 +1,77 @@
+// Not a test: stages the Installations view for the README screenshot. Loaded by
+// test/extension/index.ts instead of the suites only when PYGITHUB_SCREENSHOT=1, which
+// scripts/screenshot.ts sets (with the two marker paths below) before it starts the runner.
+//
+// It adds the simulator's App with the add-App command, opens the PyGithub MCP container,
+// expands the App and its first installation with the list commands (as the keyboard would),
+// then writes PYGITHUB_SCREENSHOT_READY and waits until the script writes PYGITHUB_SCREENSHOT_DONE.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { AppNode } from '../../../src/extension/views/appNode';
+import type { InstallationNode } from '../../../src/extension/views/installationNode';
+import { fixtures, testingApi, useSimulator, waitFor } from './helpers';
+
+// package.json: contributes.viewsContainers.activitybar[0].id and contributes.views.pygithubMcp[0].id
+const CONTAINER_ID = 'pygithubMcp';
+const VIEW_ID = 'pygithubMcp.installations';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args);
+/** Workbench commands that may not exist in every VS Code: the screenshot only looks better with them. */
+const tryRun = (command: string) => Promise.resolve(run(command)).catch(() => undefined);
+
+describe('screenshot of the Installations view', () => {
+  let pemDir: string;
+
+  before(() => {
+    pemDir = mkdtempSync(join(tmpdir(), 'pygithub-pem-'));
+  });
+  after(() => rmSync(pemDir, { recursive: true, force: true }));
+
+  it('stages App → installations → repositories and waits for the screenshot', async function () {
+    this.timeout(180_000);
+    const readyPath = process.env.PYGITHUB_SCREENSHOT_READY;
+    const donePath = process.env.PYGITHUB_SCREENSHOT_DONE;
+    if (!readyPath || !donePath) throw new Error('PYGITHUB_SCREENSHOT_READY / PYGITHUB_SCREENSHOT_DONE are not set: run scripts/screenshot.ts');
+
+    await useSimulator();
+    const { app, apiUrl } = fixtures();
+    const pemPath = join(pemDir, `${app.slug}.private-key.pem`);
+    writeFileSync(pemPath, app.privateKeyPem, { mode: 0o600 });
+    const testing = await testingApi();
+    const added = await run('pygithubMcp.apps.add', { appId: app.id, pemPath, apiUrl });
+    if (!added) throw new Error(`adding the App failed; log:\n${testing.logLines().join('\n')}`);
+
+    // A clean window: no notification toasts, no panel, no secondary side bar (Chat).
+    await tryRun('workbench.action.closePanel');
+    await tryRun('workbench.action.closeAuxiliaryBar');
+    await tryRun('workbench.action.closeAllEditors');
+
+    await run(`workbench.view.extension.${CONTAINER_ID}`);
+    await run(`${VIEW_ID}.focus`);
+    const appNode = await waitFor('the App row', async () => ((await testing.tree.getChildren!()) as AppNode[]).find((node) => node.app.id === app.id));
+    await sleep(500);
+
+    // The App is the first row: expand it and wait for its first page of installations.
+    await run('list.focusFirst');
+    await run('list.expand');
+    const installations = await waitFor('the installations', () => !appNode.installations.pager.loading && appNode.installations.pager.started && appNode.installations.pager.items);
+    const first = installations[0] as InstallationNode | undefined;
+    if (!first) throw new Error('the App has no installations');
+    await sleep(500);
+
+    // Its first installation is the next row.
+    await run('list.focusDown');
+    await run('list.expand');
+    await waitFor(`the repositories of ${first.login}`, () => !first.repositories.pager.loading && first.repositories.pager.started);
+    await sleep(500);
+
+    // Focus elsewhere, so that the installation's row is not drawn with the focus outline.
+    await tryRun('workbench.action.focusActiveEditorGroup');
+    await tryRun('notifications.clearAll');
+    writeFileSync(readyPath, JSON.stringify({ app: app.name, installations: installations.map((node) => node.login), expanded: first.login }));
+    await waitFor('the screenshot (PYGITHUB_SCREENSHOT_DONE)', () => existsSync(donePath), 150_000);
+  });
+});
