@@ -1,6 +1,7 @@
 // Runs every *.test.ts below the given folders with node's test runner and tsx.
 // Node 20's `--test` neither expands globs nor picks up .ts files, hence this file.
-// Files run one at a time in sorted order, so test/server/zz-no-leak.test.ts sees the whole suite.
+// Files run one at a time in sorted order, so test/server/zz-no-leak.test.ts sees the whole suite;
+// a test that hangs fails after two minutes instead of holding CI.
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,5 +22,5 @@ if (files.length === 0) {
   process.exit(1);
 }
 const env = { ...process.env, PYGITHUB_LEAK_LOG: mkdtempSync(join(tmpdir(), 'pygithub-leak-log-')) };
-const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
+const { status } = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...files], { stdio: 'inherit', env });
 process.exit(status ?? 1);

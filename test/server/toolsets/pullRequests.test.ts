@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { textOf, type ServerHandle } from '../../support/serverHarness';
+import { serverFor, startSimulator, type Simulator } from '../../support/simServer';
+
+const api = { owner: 'sim-org', repo: 'api' };
+
+interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+}
+interface PullItem {
+  number: number;
+  title: string;
+  state: string;
+  draft: boolean;
+  merged: boolean;
+  author: string | null;
+  head: string;
+  base: string;
+  body: string | null;
+}
+
+describe('pull_requests toolset', () => {
+  let sim: Simulator;
+  let server: ServerHandle;
+
+  before(async () => {
+    sim = await startSimulator();
+    // monalisa has write access to sim-org/api.
+    server = await serverFor(sim, 'toolsets pull_requests', { GITHUB_TOKEN: sim.createPersonalToken('monalisa', { scopes: ['repo'] }) });
+  });
+  after(async () => {
+    await server.close();
+    await sim.close();
+  });
+
+  it('list_pull_requests filters by state, head and base', async () => {
+    const { simOrgApi } = sim.fixtures;
+    const open = await server.data<Page<PullItem>>('list_pull_requests', api);
+    assert.deepEqual(open.items.map((p) => p.number).sort(), [simOrgApi.mergeablePull, simOrgApi.conflictingPull, simOrgApi.draftPull].sort());
+    const all = await server.data<Page<PullItem>>('list_pull_requests', { ...api, state: 'all' });
+    const merged = all.items.find((p) => p.number === simOrgApi.mergedPull);
+    assert.equal(merged?.merged, true);
+    assert.equal(all.items.find((p) => p.number === simOrgApi.draftPull)?.draft, true);
+    const byHead = await server.data<Page<PullItem>>('list_pull_requests', { ...api, head: 'feature-auth' });
+    assert.deepEqual(byHead.items.map((p) => p.head), ['feature-auth']);
+    const byBase = await server.data<Page<PullItem>>('list_pull_requests', { ...api, base: 'no-such-base' });
+    assert.deepEqual(byBase.items, []);
+  });
+
+  it('list_pull_requests pages with hasNextPage true then false', async () => {
+    const first = await server.data<Page<PullItem>>('list_pull_requests', { ...api, state: 'all', perPage: 3 });
+    assert.equal(first.hasNextPage, true);
+    const second = await server.data<Page<PullItem>>('list_pull_requests', { ...api, state: 'all', perPage: 3, page: 2 });
+    assert.equal(second.hasNextPage, false);
+    assert.equal(first.items.length + second.items.length, 4);
+  });
+
+  it('get_pull_request reports mergeability and branch tips', async () => {
+    const { mergeablePull, conflictingPull } = sim.fixtures.simOrgApi;
+    const pr = await server.data<PullItem & { mergeable: boolean; headSha: string; headRepo: string; changedFiles: number; commits: number }>('get_pull_request', { ...api, pullNumber: mergeablePull });
+    assert.equal(pr.mergeable, true);
+    assert.equal(pr.head, 'feature-auth');
+    assert.equal(pr.headRepo, 'sim-org/api');
+    assert.match(pr.headSha, /^[0-9a-f]{40}$/);
+    assert.equal(pr.changedFiles, 2);
+    assert.equal(pr.commits, 2);
+    const conflict = await server.data<{ mergeable: boolean }>('get_pull_request', { ...api, pullNumber: conflictingPull });
+    assert.equal(conflict.mergeable, false);
+  });
+
+  it('get_pull_request 404 names the pull request', async () => {
+    const result = await server.call('get_pull_request', { ...api, pullNumber: 4242 });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /Pull request sim-org\/api#4242 was not found \(404\)/);
+  });
+
+  it('get_pull_request_files pages over the changed files', async () => {
+    const pullNumber = sim.fixtures.simOrgApi.mergeablePull;
+    const first = await server.data<Page<{ filename: string; status: string; patch?: string }>>('get_pull_request_files', { ...api, pullNumber, perPage: 1 });
+    assert.equal(first.hasNextPage, true);
+    const second = await server.data<Page<{ filename: string; status: string }>>('get_pull_request_files', { ...api, pullNumber, perPage: 1, page: 2 });
+    assert.equal(second.hasNextPage, false);
+    assert.deepEqual([...first.items, ...second.items].map((f) => `${f.status} ${f.filename}`).sort(), ['added src/auth.ts', 'modified src/index.ts']);
+    assert.match(first.items[0].patch ?? '', /^@@ /);
+  });
+
+  it('get_pull_request_diff returns the unified diff as text, without structured content', async () => {
+    const result = await server.call('get_pull_request_diff', { ...api, pullNumber: sim.fixtures.simOrgApi.mergeablePull });
+    assert.ok(!result.isError, textOf(result));
+    assert.equal(result.structuredContent, undefined);
+    const diff = textOf(result);
+    assert.match(diff, /^diff --git a\/src\/auth\.ts b\/src\/auth\.ts$/m);
+    assert.match(diff, /^\+  return token\.trim\(\)\.length > 0;$/m);
+  });
+
+  it('create_pull_request opens a PR; a huge diff is truncated with a marker; merge squashes it', async () => {
+    await server.data('create_branch', { ...api, branch: 'big-change' });
+    await server.data('create_or_update_file', { ...api, branch: 'big-change', path: 'data/big.txt', message: 'Add big file', content: `${'line of data\n'.repeat(10_000)}` });
+    const pr = await server.data<PullItem>('create_pull_request', { ...api, title: 'Add big file', head: 'big-change', base: 'main', body: 'Big.', draft: false });
+    assert.equal(pr.state, 'open');
+    assert.equal(pr.author, 'monalisa');
+    assert.equal(pr.head, 'big-change');
+
+    const diff = textOf(await server.call('get_pull_request_diff', { ...api, pullNumber: pr.number }));
+    assert.ok(diff.length < 100_100, `diff of ${diff.length} characters should be cut`);
+    assert.match(diff, /…\[truncated \d+ characters\]$/);
+
+    const merged = await server.data<{ merged: boolean; sha: string }>('merge_pull_request', { ...api, pullNumber: pr.number, merge_method: 'squash', commit_title: 'Add big file (squashed)' });
+    assert.equal(merged.merged, true);
+    const after = await server.data<PullItem>('get_pull_request', { ...api, pullNumber: pr.number });
+    assert.equal(after.merged, true);
+    assert.equal(after.state, 'closed');
+  });
+
+  it('create_pull_request 422 lists the field errors', async () => {
+    const result = await server.call('create_pull_request', { ...api, title: 'x', head: 'no-such-branch', base: 'main' });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /422.*PullRequest\.head invalid/s);
+  });
+
+  it('merge_pull_request refuses a conflicting PR and a moved head', async () => {
+    const { conflictingPull, mergeablePull } = sim.fixtures.simOrgApi;
+    const conflict = await server.call('merge_pull_request', { ...api, pullNumber: conflictingPull });
+    assert.equal(conflict.isError, true);
+    assert.match(textOf(conflict), /405.*not mergeable/i);
+    const moved = await server.call('merge_pull_request', { ...api, pullNumber: mergeablePull, sha: '0'.repeat(40) });
+    assert.equal(moved.isError, true);
+    assert.match(textOf(moved), /409/);
+    const stillOpen = await server.data<PullItem>('get_pull_request', { ...api, pullNumber: mergeablePull });
+    assert.equal(stillOpen.merged, false);
+  });
+
+  it('bad arguments are isError results without a crash', async () => {
+    for (const args of [{ ...api, pullNumber: -1 }, { ...api, pullNumber: 1, merge_method: 'fast-forward' }, { ...api }]) {
+      const result = await server.call('merge_pull_request', args);
+      assert.equal(result.isError, true, JSON.stringify(args));
+    }
+    assert.equal((await server.data<PullItem>('get_pull_request', { ...api, pullNumber: 1 })).number, 1);
+  });
+});
