@@ -1,0 +1,5 @@
+// Result shaping for the tools: one file per kind of GitHub object, shared helpers in common.ts.
+export * from './common';
+export * from './issues';
+export * from './pullRequests';
+export * from './repos';
