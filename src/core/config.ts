@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { apiUrlForHost } from './hosts';
 import { defaultNetrcPath, netrcEntryFor } from './auth/netrc';
@@ -152,13 +152,21 @@ export function parseCoreConfig(env: Environment): CoreConfig {
 export function resolveCoreConfig(vars: z.output<typeof coreEnvSchema>): CoreConfig {
   const apiUrl = (vars.GITHUB_API_URL ?? (vars.GITHUB_HOST ? apiUrlForHost(vars.GITHUB_HOST) : 'https://api.github.com')).replace(/\/+$/, '');
   const verify = vars.GITHUB_VERIFY.trim().toLowerCase();
+  const caBundle = ['true', '1', 'yes', 'on', 'false', '0', 'no', 'off'].includes(verify) ? undefined : vars.GITHUB_VERIFY.trim();
+  if (caBundle !== undefined) {
+    try {
+      accessSync(caBundle, constants.R_OK);
+    } catch {
+      throw new ConfigError(`Invalid configuration:\n  - GITHUB_VERIFY: cannot read CA bundle ${caBundle} (use true, false, or the path of a PEM file)`);
+    }
+  }
   return {
     auth: resolveAuth(vars, apiUrl),
     apiUrl,
     timeoutMs: vars.GITHUB_TIMEOUT * 1000,
     userAgent: vars.GITHUB_USER_AGENT,
     perPage: vars.GITHUB_PER_PAGE,
-    verify: ['true', '1', 'yes', 'on'].includes(verify) ? true : ['false', '0', 'no', 'off'].includes(verify) ? false : vars.GITHUB_VERIFY.trim(),
+    verify: caBundle ?? ['true', '1', 'yes', 'on'].includes(verify),
     retries: vars.GITHUB_RETRY,
     poolSize: vars.GITHUB_POOL_SIZE,
     secondsBetweenRequests: vars.GITHUB_SECONDS_BETWEEN_REQUESTS,

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { GitHubClock } from '../clock';
-import { ConfigError, type CoreConfig } from '../config';
+import type { CoreConfig } from '../config';
 
 export interface Transport {
   fetch: typeof globalThis.fetch;
@@ -25,14 +25,8 @@ const MAX_REDIRECTS = 5;
  * already pool and verify; what is left to write is redirects and decompression.
  */
 export function createTransport(config: CoreConfig, clock: GitHubClock): Transport {
-  let ca: string | undefined;
-  if (typeof config.verify === 'string') {
-    try {
-      ca = readFileSync(config.verify, 'utf8');
-    } catch {
-      throw new ConfigError(`Invalid configuration:\n  - GITHUB_VERIFY: cannot read CA bundle ${config.verify}`);
-    }
-  }
+  // The configuration already checked that the bundle is readable.
+  const ca = typeof config.verify === 'string' ? readFileSync(config.verify, 'utf8') : undefined;
   const pool = { keepAlive: true, maxSockets: config.poolSize };
   const agents = {
     'http:': new http.Agent(pool),

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, parseCoreConfig, pygithubClassFor, type AuthConfig, type CoreConfig, type Environment } from '../../../src/core/config';
 import { Secret } from '../../../src/core/secret';
@@ -461,6 +463,9 @@ describe('parseCoreConfig: options', () => {
     assert.equal(parseCoreConfig({ GITHUB_VERIFY: 'false' }).verify, false);
     assert.equal(parseCoreConfig({ GITHUB_VERIFY: 'FALSE' }).verify, false);
     assert.equal(parseCoreConfig({ GITHUB_VERIFY: '0' }).verify, false);
-    assert.equal(parseCoreConfig({ GITHUB_VERIFY: ' /etc/ssl/corp-ca.pem ' }).verify, '/etc/ssl/corp-ca.pem');
+    const bundle = join(mkdtempSync(join(tmpdir(), 'ca-')), 'corp-ca.pem');
+    writeFileSync(bundle, '-----BEGIN CERTIFICATE-----\n');
+    assert.equal(parseCoreConfig({ GITHUB_VERIFY: ` ${bundle} ` }).verify, bundle);
+    assert.throws(() => parseCoreConfig({ GITHUB_VERIFY: '/etc/ssl/no-such-ca.pem' }), /GITHUB_VERIFY: cannot read CA bundle \/etc\/ssl\/no-such-ca.pem/);
   });
 });

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { runToExit } from '../support/runToExit';
+import { textOf } from '../support/serverHarness';
+import { startSimulator, withServer, type Simulator } from '../support/simServer';
+
+/**
+ * GitHub behind TLS, as a GHES host with its own CA would be: an HTTPS front for the simulator
+ * with a certificate made now by openssl. It gzips what it can and answers the old name of a
+ * renamed repository with a 301, as GitHub does.
+ */
+describe('HTTP transport: TLS verification, custom CA, redirects, compression', () => {
+  let sim: Simulator;
+  let front: Server;
+  let apiUrl: string;
+  let caFile: string;
+  let gzipped = 0;
+  let token: string;
+
+  before(async () => {
+    sim = await startSimulator();
+    token = sim.createPersonalToken('octocat');
+    const dir = mkdtempSync(join(tmpdir(), 'tls-'));
+    caFile = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', caFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const target = new URL(sim.apiUrl);
+    front = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(caFile) }, (req, res) => {
+      if (req.url?.startsWith('/api/v3/repos/octocat/old-name')) {
+        res.writeHead(301, { location: `https://127.0.0.1:${(front.address() as AddressInfo).port}/api/v3/repos/octocat/hello-world` }).end();
+        return;
+      }
+      const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'accept-encoding': 'identity' } }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+          const body = Buffer.concat(chunks);
+          const compress = /gzip/.test(String(req.headers['accept-encoding'])) && body.length > 0;
+          if (compress) gzipped++;
+          const headers = { ...answer.headers };
+          if (compress) {
+            headers['content-encoding'] = 'gzip';
+            delete headers['content-length'];
+          }
+          res.writeHead(answer.statusCode ?? 502, headers).end(compress ? gzipSync(body) : body);
+        });
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    apiUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}/api/v3`;
+  });
+  after(async () => {
+    front.close();
+    await sim.close();
+  });
+
+  it('rejects a certificate it cannot verify, with a hint at GITHUB_VERIFY', async () => {
+    await withServer(sim, 'tls default', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_RETRY: '0' }, async (server) => {
+      const result = await server.call('get_me');
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /Could not reach GitHub.*GITHUB_VERIFY/s);
+    });
+  });
+
+  it('trusts a CA bundle given in GITHUB_VERIFY, and decompresses gzip', async () => {
+    gzipped = 0;
+    await withServer(sim, 'tls ca bundle', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: caFile }, async (server) => {
+      assert.equal((await server.data<{ login: string }>('get_me')).login, 'octocat');
+      assert.ok(gzipped > 0, 'the response came gzipped');
+    });
+  });
+
+  it('skips verification with GITHUB_VERIFY=false, and follows a renamed repository\'s redirect', async () => {
+    await withServer(sim, 'tls off', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: 'false' }, async (server) => {
+      const repo = await server.data<{ fullName: string }>('get_repository', { owner: 'octocat', repo: 'old-name' });
+      assert.equal(repo.fullName, 'octocat/hello-world');
+    });
+  });
+
+  it('refuses an unreadable CA bundle at startup, naming the variable', async () => {
+    const exit = await runToExit({ GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: '/nonexistent/ca.pem' });
+    assert.equal(exit.code, 2);
+    assert.match(exit.stderr, /GITHUB_VERIFY: cannot read CA bundle \/nonexistent\/ca.pem/);
+  });
+
+});
