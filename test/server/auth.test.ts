@@ -8,6 +8,18 @@ import { textOf } from '../support/serverHarness';
 import { appEnv, serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 import { runToExit } from '../support/runToExit';
 
+/** The environment for Auth.AppUserAuth from a token pair the simulator issued. */
+function appUserEnv(app: { clientId: string; clientSecret: string }, pair: { token: string; expiresAt: string; refreshToken: string; refreshTokenExpiresAt: string }) {
+  return {
+    GITHUB_APP_CLIENT_ID: app.clientId,
+    GITHUB_APP_CLIENT_SECRET: app.clientSecret,
+    GITHUB_APP_USER_TOKEN: pair.token,
+    GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
+    GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
+    GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
+  };
+}
+
 type Status = { method: string; pygithubClass: string; identity?: string; authenticated: boolean; tokenKind?: string; scopes?: string[]; expiresAt?: string; installationId?: number; permissions?: Record<string, string>; problem?: string };
 
 describe('every PyGithub auth method, end to end over stdio', () => {
@@ -141,15 +153,7 @@ describe('every PyGithub auth method, end to end over stdio', () => {
   it('Auth.AppUserAuth: refreshes an expired user token and rotates the refresh token', async () => {
     const app = sim.fixtures.apps[0];
     const pair = sim.createAppUserToken('monalisa', { appId: app.id, expiresInSeconds: 600 });
-    const server = await serverFor(sim, 'app user', {
-      GITHUB_APP_CLIENT_ID: app.clientId,
-      GITHUB_APP_CLIENT_SECRET: app.clientSecret,
-      GITHUB_APP_USER_TOKEN: pair.token,
-      GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
-      GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
-      GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
-    });
-    try {
+    await withServer(sim, 'app user', appUserEnv(app, pair), async (server) => {
       assert.equal((await server.data<{ login: string }>('get_me')).login, 'monalisa');
       sim.clock.advance(11 * 60_000);
       assert.equal((await server.data<{ login: string }>('get_me')).login, 'monalisa', 'works after the first token expired');
@@ -163,31 +167,19 @@ describe('every PyGithub auth method, end to end over stdio', () => {
         body: JSON.stringify({ client_id: app.clientId, client_secret: app.clientSecret, grant_type: 'refresh_token', refresh_token: pair.refreshToken }),
       });
       assert.equal(((await reuse.json()) as { error?: string }).error, 'bad_refresh_token');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('Auth.AppUserAuth: an expired refresh token gives a clear error, not a crash', async () => {
     const app = sim.fixtures.apps[0];
     const pair = sim.createAppUserToken('monalisa', { appId: app.id, expiresInSeconds: 60, refreshTokenExpiresInSeconds: 120 });
-    const server = await serverFor(sim, 'app user expired', {
-      GITHUB_APP_CLIENT_ID: app.clientId,
-      GITHUB_APP_CLIENT_SECRET: app.clientSecret,
-      GITHUB_APP_USER_TOKEN: pair.token,
-      GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
-      GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
-      GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
-    });
-    try {
+    await withServer(sim, 'app user expired', appUserEnv(app, pair), async (server) => {
       sim.clock.advance(5 * 60_000);
       const result = await server.call('get_me');
       assert.equal(result.isError, true);
       assert.match(textOf(result), /refresh token .*(expired|rejected).*Sign in/i);
       assert.equal((await server.data<Status>('auth_status')).method, 'app_user', 'still serving after the failure');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('no credentials: starts, serves public data, and auth_status says so', async () => {
