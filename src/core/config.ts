@@ -87,7 +87,8 @@ export type AuthConfig =
   | {
       method: 'app_user';
       clientId: string;
-      clientSecret: Secret;
+      /** Needed only to refresh; a host that refreshes itself (the extension) leaves both out. */
+      clientSecret?: Secret;
       token: Secret;
       expiresAt?: string;
       refreshToken?: Secret;
@@ -234,7 +235,7 @@ function resolveAuth(vars: z.output<typeof coreEnvSchema>, apiUrl: string): Auth
       return {
         method,
         clientId: require('GITHUB_APP_CLIENT_ID'),
-        clientSecret: new Secret(require('GITHUB_APP_CLIENT_SECRET')),
+        clientSecret: vars.GITHUB_APP_USER_REFRESH_TOKEN || vars.GITHUB_APP_CLIENT_SECRET ? new Secret(require('GITHUB_APP_CLIENT_SECRET')) : undefined,
         token: new Secret(require('GITHUB_APP_USER_TOKEN')),
         expiresAt: vars.GITHUB_APP_USER_TOKEN_EXPIRES_AT,
         refreshToken: vars.GITHUB_APP_USER_REFRESH_TOKEN ? new Secret(vars.GITHUB_APP_USER_REFRESH_TOKEN) : undefined,

@@ -20,11 +20,16 @@ const PATTERNS: Array<[RegExp, string]> = [
 ];
 
 const knownSecrets = new Set<string>();
+/** A long-lived host mints many short-lived tokens; the oldest are forgotten (patterns still catch their shapes). */
+const MAX_KNOWN_SECRETS = 500;
 
 /** Remember an exact secret value so it is masked wherever it appears. */
 export function registerSecret(value: string): void {
   // Very short values would mask ordinary words; no credential we hold is that short.
-  if (value.length >= 6) knownSecrets.add(value);
+  if (value.length < 6) return;
+  knownSecrets.delete(value);
+  knownSecrets.add(value);
+  if (knownSecrets.size > MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.values().next().value as string);
 }
 
 export function redact(text: string): string {

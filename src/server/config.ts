@@ -4,8 +4,11 @@ import type { LogLevel } from '../core/logger';
 import type { ToolsetId } from './tools/defineTool';
 
 export const TOOLSETS: readonly ToolsetId[] = ['context', 'apps', 'repos', 'issues', 'pull_requests', 'users', 'requests'];
-/** `default` is everything but `apps`, which joins on its own whenever App auth is configured. */
-export const DEFAULT_TOOLSETS: readonly ToolsetId[] = ['context', 'repos', 'issues', 'pull_requests', 'users', 'requests'];
+/**
+ * `default` leaves out `apps`, which joins on its own whenever App auth is configured, and
+ * `requests`, the raw REST escape hatch, which a user turns on knowingly.
+ */
+export const DEFAULT_TOOLSETS: readonly ToolsetId[] = ['context', 'repos', 'issues', 'pull_requests', 'users'];
 
 export interface ServerConfig {
   core: CoreConfig;

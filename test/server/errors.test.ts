@@ -10,7 +10,7 @@ describe('every error class becomes an actionable isError result', () => {
 
   before(async () => {
     sim = await startSimulator();
-    server = await serverFor(sim, 'errors', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_RETRY: '1', GITHUB_TIMEOUT: '1' });
+    server = await serverFor(sim, 'errors', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_RETRY: '1', GITHUB_TIMEOUT: '1', GITHUB_TOOLSETS: 'default,requests' });
   });
   afterEach(() => sim.faults.reset());
   after(async () => {

@@ -14,7 +14,7 @@ export interface AppUserTokens {
 
 export interface AppUserAuthOptions extends AppUserTokens {
   clientId: string;
-  clientSecret: Secret;
+  clientSecret?: Secret;
   clock: GitHubClock;
   request: typeof octokitRequest;
   /** Called with the rotated pair after every refresh, so a host can persist it. */
@@ -38,7 +38,7 @@ export function createAppUserAuthStrategy(options: AppUserAuthOptions): AuthStra
   const oauth = createOAuthUserAuth({
     clientType: 'github-app',
     clientId: options.clientId,
-    clientSecret: options.clientSecret.reveal(),
+    clientSecret: options.clientSecret?.reveal() ?? '',
     token: current.token.reveal(),
     // auth-oauth-user only refreshes tokens that carry an expiry; a far date keeps it from refreshing on its own clock.
     expiresAt: current.expiresAt ?? '9999-12-31T00:00:00.000Z',

@@ -20,7 +20,7 @@ describe('repos toolset', () => {
 
   before(async () => {
     sim = await startSimulator();
-    server = await serverFor(sim, 'toolsets repos', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }) });
+    server = await serverFor(sim, 'toolsets repos', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_TOOLSETS: 'default,requests' });
   });
   after(async () => {
     await server.close();

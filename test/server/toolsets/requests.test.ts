@@ -19,7 +19,7 @@ describe('requests toolset: github_request', () => {
 
   before(async () => {
     sim = await startSimulator();
-    server = await serverFor(sim, 'toolsets requests', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }) });
+    server = await serverFor(sim, 'toolsets requests', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_TOOLSETS: 'default,requests' });
   });
   after(async () => {
     await server.close();
@@ -113,7 +113,7 @@ describe('github_request in read-only mode', () => {
 
   before(async () => {
     sim = await startSimulator();
-    server = await serverFor(sim, 'toolsets requests read-only', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_READ_ONLY: '1' });
+    server = await serverFor(sim, 'toolsets requests read-only', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_READ_ONLY: '1', GITHUB_TOOLSETS: 'requests' });
   });
   after(async () => {
     await server.close();
@@ -151,7 +151,7 @@ describe('github_request with App auth routes by path', () => {
 
   before(async () => {
     sim = await startSimulator();
-    server = await serverFor(sim, 'toolsets requests app', appEnv(sim));
+    server = await serverFor(sim, 'toolsets requests app', appEnv(sim, { GITHUB_TOOLSETS: 'requests' }));
   });
   after(async () => {
     await server.close();

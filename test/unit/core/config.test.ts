@@ -306,10 +306,15 @@ describe('parseCoreConfig: GitHub App', () => {
     assert.equal(pygithubClassFor(auth), 'Auth.AppUserAuth');
   });
 
-  it('requires the client secret for Auth.AppUserAuth', () => {
+  it('requires the client secret for Auth.AppUserAuth only when it can refresh', () => {
     const token = fakeToken('ghu_');
-    const error = configError({ GITHUB_APP_CLIENT_ID: 'Iv1.client', GITHUB_APP_USER_TOKEN: token });
-    assertNamesWithoutSecret(error, 'GITHUB_APP_CLIENT_SECRET', token);
+    const refresh = fakeToken('ghr_');
+    const error = configError({ GITHUB_APP_CLIENT_ID: 'Iv1.client', GITHUB_APP_USER_TOKEN: token, GITHUB_APP_USER_REFRESH_TOKEN: refresh });
+    assertNamesWithoutSecret(error, 'GITHUB_APP_CLIENT_SECRET', refresh);
+    // A host that refreshes the token itself (the VS Code extension) passes neither.
+    const auth = parseCoreConfig({ GITHUB_APP_CLIENT_ID: 'Iv1.client', GITHUB_APP_USER_TOKEN: token }).auth;
+    assert.equal(auth.method, 'app_user');
+    assert.equal(auth.method === 'app_user' ? auth.clientSecret : 'unset', undefined);
   });
 
   it('rejects a user token expiry that is not a date', () => {
