@@ -3,6 +3,7 @@ import type { CoreConfig } from './config';
 import { createAuthStrategy } from './auth/factory';
 import type { AppAuthStrategy } from './auth/app';
 import type { AppUserTokens } from './auth/appUser';
+import { createAnonymousAuth } from './auth/token';
 import type { AuthStrategy } from './auth/types';
 import { createOctokit, type ClientRuntime, type GitHubOctokit } from './client/octokit';
 import { createPacer } from './client/resilience';
@@ -36,9 +37,9 @@ export class GitHub {
     this.clock = options.clock ?? new GitHubClock();
     const log = options.log ?? silentLogger;
     const transport = createTransport(config, this.clock);
-    this.#runtime = { config, transport, log, pacer: createPacer(config) };
+    this.#runtime = { config, transport, log, pacer: createPacer(config), clock: this.clock };
     // Minting and refreshing go out unauthenticated; auth-app and auth-oauth-user add their own headers.
-    const bare = createOctokit(this.#runtime, { method: 'none', authorization: async () => undefined, invalidate: async () => false, facts: () => ({ method: 'none', pygithubClass: 'none' }) });
+    const bare = createOctokit(this.#runtime, createAnonymousAuth());
     this.auth = createAuthStrategy(config, { clock: this.clock, request: bare.request, log, onAppUserRefresh: options.onAppUserRefresh });
     this.integration = isAppAuth(this.auth) || this.auth.method === 'app_token' ? new GithubIntegration(this, this.auth as AppAuthStrategy) : undefined;
   }

@@ -16,7 +16,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   // Keep the scheme word so the text still says what kind of credential it was. A credential
   // has a digit somewhere in 16+ characters; "Basic authentication" and "token provided" do not.
   [/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/gi, `$1 ${REDACTED}`],
-  [/\b(client_secret|refresh_token|access_token|password)=[^&\s"]+/gi, `$1=${REDACTED}`],
+  // Form fields, query strings and config lines: password=x, "password": "x", password: 'x'.
+  [/\b(client_secret|refresh_token|access_token|password)("?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1$2${REDACTED}`],
 ];
 
 const knownSecrets = new Set<string>();

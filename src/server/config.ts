@@ -44,9 +44,12 @@ export function flagsToEnvironment(argv: string[]): Environment {
   const env: Environment = {};
   for (let i = 0; i < argv.length; i++) {
     const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/i.exec(argv[i]);
-    if (!match) throw new ConfigError(`Unknown argument ${JSON.stringify(argv[i])}; flags look like --toolsets=repos,issues`);
+    // The argument itself is not echoed: it may be a token pasted after a stray space.
+    if (!match) throw new ConfigError(`Argument ${i + 1} is not a flag; flags look like --toolsets=repos,issues`);
     const name = match[1].toUpperCase().replace(/-/g, '_');
     const variable = name === 'NETRC' || name.startsWith('GITHUB_') ? name : `GITHUB_${name}`;
+    // A mistyped flag must not be ignored: --readonly silently meaning "not read-only" would be worse than an error.
+    if (!(variable in serverEnvSchema.shape)) throw new ConfigError(`Unknown flag --${match[1]}; see the README for the options`);
     let value = match[2];
     if (value === undefined) value = argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : '1';
     env[variable] = value;
@@ -62,11 +65,16 @@ export function loadServerConfig(env: Environment, argv: string[] = []): ServerC
   const core = resolveCoreConfig(vars);
   return {
     core,
-    toolsets: resolveToolsets(vars.GITHUB_TOOLSETS, core.auth.method === 'app' || core.auth.method === 'app_token'),
+    toolsets: resolveToolsets(vars.GITHUB_TOOLSETS, isAppAuth(core)),
     readOnly: vars.GITHUB_READ_ONLY,
     exposeTokens: vars.GITHUB_EXPOSE_TOKENS,
     logLevel: vars.GITHUB_LOG_LEVEL,
   };
+}
+
+/** App auth (a key or a fixed JWT): the apps toolset joins, as GithubIntegration does. */
+export function isAppAuth(core: CoreConfig): boolean {
+  return core.auth.method === 'app' || core.auth.method === 'app_token';
 }
 
 function resolveToolsets(names: string[], appAuth: boolean): ToolsetId[] {

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     config = loadServerConfig(process.env, process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : redact(String(error))}\n`);
+    process.stderr.write(`${redact(error instanceof ConfigError ? error.message : String(error))}\n`);
     process.exit(2);
   }
   const log = createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server');
@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   // (A dynamic import() would defer loading too, but esbuild's lazy ESM init in a CommonJS
   // bundle then runs zod's classes out of order.)
   let github: Promise<GitHub> | undefined;
-  const loadGitHub = () => (github ??= Promise.resolve(new GitHub(config.core, { log })));
+  // GitHub rotates the refresh token at each refresh, and this process has nowhere to keep the new one.
+  const onAppUserRefresh = () =>
+    log.warn('refreshed the App user token; GitHub rotated the refresh token, so the one in GITHUB_APP_USER_REFRESH_TOKEN is spent and a restart needs fresh tokens');
+  const loadGitHub = () => (github ??= Promise.resolve(new GitHub(config.core, { log, onAppUserRefresh })));
   if (!config.core.lazy) await verifyCredentials(await loadGitHub(), log);
 
   const server = createServer({ github: loadGitHub, config, log });

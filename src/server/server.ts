@@ -3,7 +3,7 @@ import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/typ
 import { z } from 'zod';
 import type { GitHub } from '../core/github';
 import type { Logger } from '../core/logger';
-import type { ServerConfig } from './config';
+import { isAppAuth, type ServerConfig } from './config';
 import type { ToolDefinition } from './tools/defineTool';
 import { selectTools } from './tools/registry';
 import { runTool } from './tools/run';
@@ -24,12 +24,12 @@ export function createServer(deps: ServerDependencies): McpServer {
     { name: SERVER_NAME, version: SERVER_VERSION },
     { instructions: 'GitHub tools acting as the identity configured for this server. Call auth_status to see who that is.' },
   );
-  const tools = selectTools(deps.config, isAppAuthConfig(deps.config));
+  const tools = selectTools(deps.config, isAppAuth(deps.config.core));
   for (const tool of tools) {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
-      async (args: unknown) => runTool(tool, args, { github: await deps.github(), config: deps.config, log: deps.log }),
+      (args: unknown) => runTool(tool, args, deps),
     );
   }
   // The SDK converts every schema to JSON Schema on each tools/list; the list never changes,
@@ -37,10 +37,6 @@ export function createServer(deps: ServerDependencies): McpServer {
   let listed: { tools: Tool[] } | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(describeTool) }));
   return server;
-}
-
-function isAppAuthConfig(config: ServerConfig): boolean {
-  return config.core.auth.method === 'app' || config.core.auth.method === 'app_token';
 }
 
 export function describeTool(tool: ToolDefinition): Tool {

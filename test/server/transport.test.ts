@@ -24,8 +24,16 @@ describe('HTTP transport: TLS verification, custom CA, redirects, compression', 
   let caFile: string;
   let gzipped = 0;
   let token: string;
+  let capture: ReturnType<typeof createServer>;
+  const captured: Array<string | undefined> = [];
 
   before(async () => {
+    // Another origin, as GitHub's download CDN is: what arrives there must carry no credential.
+    capture = createServer((req, res) => {
+      captured.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"downloaded":true}');
+    });
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
     sim = await startSimulator();
     token = sim.createPersonalToken('octocat');
     const dir = mkdtempSync(join(tmpdir(), 'tls-'));
@@ -33,6 +41,16 @@ describe('HTTP transport: TLS verification, custom CA, redirects, compression', 
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', caFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
     const target = new URL(sim.apiUrl);
     front = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(caFile) }, (req, res) => {
+      if (req.url?.startsWith('/api/v3/repos/octocat/elsewhere')) {
+        res.writeHead(302, { location: `http://127.0.0.1:${(capture.address() as AddressInfo).port}/download` }).end();
+        return;
+      }
+      if (req.url?.startsWith('/api/v3/repos/octocat/stall')) {
+        // Headers and half a gzip stream, then silence: the body must time out, not hang.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.write(gzipSync(Buffer.from(JSON.stringify({ full_name: 'octocat/stall', padding: 'x'.repeat(5000) }))).subarray(0, 40));
+        return;
+      }
       if (req.url?.startsWith('/api/v3/repos/octocat/old-name')) {
         res.writeHead(301, { location: `https://127.0.0.1:${(front.address() as AddressInfo).port}/api/v3/repos/octocat/hello-world` }).end();
         return;
@@ -57,6 +75,8 @@ describe('HTTP transport: TLS verification, custom CA, redirects, compression', 
     apiUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}/api/v3`;
   });
   after(async () => {
+    capture.close();
+    front.closeAllConnections();
     front.close();
     await sim.close();
   });
@@ -81,6 +101,24 @@ describe('HTTP transport: TLS verification, custom CA, redirects, compression', 
     await withServer(sim, 'tls off', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: 'false' }, async (server) => {
       const repo = await server.data<{ fullName: string }>('get_repository', { owner: 'octocat', repo: 'old-name' });
       assert.equal(repo.fullName, 'octocat/hello-world');
+    });
+  });
+
+  it('drops the credential when a redirect leaves the API host', async () => {
+    await withServer(sim, 'tls cross-origin redirect', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: caFile, GITHUB_TOOLSETS: 'requests' }, async (server) => {
+      const result = await server.data<{ status: number; data: unknown }>('github_request', { method: 'GET', path: '/repos/octocat/elsewhere' });
+      assert.deepEqual(result.data, { downloaded: true });
+      assert.deepEqual(captured, [undefined]);
+    });
+  });
+
+  it('times out a compressed body that stops half way', async () => {
+    await withServer(sim, 'tls stalled gzip', { GITHUB_API_URL: apiUrl, GITHUB_TOKEN: token, GITHUB_VERIFY: caFile, GITHUB_TIMEOUT: '1', GITHUB_RETRY: '0' }, async (server) => {
+      const started = Date.now();
+      const result = await server.call('get_repository', { owner: 'octocat', repo: 'stall' });
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /did not finish answering .* in time|did not answer .* in time/);
+      assert.ok(Date.now() - started < 10_000, 'gave up on its timeout');
     });
   });
 

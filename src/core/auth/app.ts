@@ -71,9 +71,9 @@ export function createAppAuthStrategy(options: AppAuthOptions): AppAuthStrategy 
       if (target.appLevel) return `Bearer ${createJwt().jwt}`;
       return `token ${(await installations.get(installationFor(target))).token.reveal()}`;
     },
-    async invalidate(target) {
+    async invalidate(target, rejected) {
       // A JWT is re-signed on the corrected clock; an installation token is minted afresh.
-      if (!target.appLevel) installations.invalidate(installationFor(target));
+      if (!target.appLevel) installations.invalidate(installationFor(target), rejected.replace(/^token /, ''));
       return true;
     },
     facts() {

@@ -3,7 +3,7 @@ import type { request as octokitRequest } from '@octokit/request';
 import type { GitHubClock } from '../clock';
 import { GitHubError } from '../errors';
 import { Secret } from '../secret';
-import type { AuthStrategy } from './types';
+import { REFRESH_MARGIN_MS, type AuthStrategy } from './types';
 
 export interface AppUserTokens {
   token: Secret;
@@ -20,8 +20,6 @@ export interface AppUserAuthOptions extends AppUserTokens {
   /** Called with the rotated pair after every refresh, so a host can persist it. */
   onRefresh?: (tokens: AppUserTokens) => void | Promise<void>;
 }
-
-const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * PyGithub's Auth.AppUserAuth: an expiring user-to-server token, refreshed with the
@@ -81,7 +79,8 @@ export function createAppUserAuthStrategy(options: AppUserAuthOptions): AuthStra
       if (expired(current.expiresAt, REFRESH_MARGIN_MS)) await refreshOnce();
       return `token ${current.token.reveal()}`;
     },
-    async invalidate() {
+    async invalidate(_target, rejected) {
+      if (rejected !== `token ${current.token.reveal()}`) return true;
       if (!current.refreshToken) return false;
       await refreshOnce();
       return true;

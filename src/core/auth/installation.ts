@@ -2,6 +2,7 @@ import type { createAppAuth } from '@octokit/auth-app';
 import type { GitHubClock } from '../clock';
 import type { AppInstallationPermissions } from '../config';
 import { Secret } from '../secret';
+import { REFRESH_MARGIN_MS } from './types';
 
 type AppAuthInterface = ReturnType<typeof createAppAuth>;
 
@@ -20,8 +21,6 @@ export interface Narrowing {
   repositoryIds?: number[];
 }
 
-/** PyGithub refreshes 20 s before expiry; a minute leaves room for a slow request and clock error. */
-const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * PyGithub's AppInstallationAuth token life cycle, on top of auth-app's minting.
@@ -83,8 +82,10 @@ export class InstallationTokens {
     };
   }
 
-  invalidate(installationId: number): void {
-    this.#cache.delete(installationId);
+  /** Forgets the cached token if it is the one GitHub rejected (another request may have replaced it already). */
+  invalidate(installationId: number, rejectedToken?: string): void {
+    const cached = this.#cache.get(installationId);
+    if (rejectedToken === undefined || cached?.token.reveal() === rejectedToken) this.#cache.delete(installationId);
   }
 
   peek(installationId: number): InstallationToken | undefined {

@@ -21,6 +21,9 @@ export interface AuthFacts {
   permissions?: AppInstallationPermissions;
 }
 
+/** Refresh a credential this long before it expires: PyGithub uses 20 s; a minute leaves room for a slow request and clock error. */
+export const REFRESH_MARGIN_MS = 60_000;
+
 /**
  * One per PyGithub auth class. `authorization` returns the header value to send;
  * `invalidate` is called after a 401 and says whether asking again may help
@@ -29,7 +32,8 @@ export interface AuthFacts {
 export interface AuthStrategy {
   readonly method: AuthMethodName;
   authorization(target: RequestTarget): Promise<string | undefined>;
-  invalidate(target: RequestTarget): Promise<boolean>;
+  /** `rejected` is the header GitHub refused; a credential replaced meanwhile is not replaced again. */
+  invalidate(target: RequestTarget, rejected: string): Promise<boolean>;
   facts(): AuthFacts;
 }
 

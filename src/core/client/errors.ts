@@ -23,7 +23,8 @@ export function toGitHubError(error: unknown, resource?: string): GitHubError {
   const data = (typeof e.response?.data === 'object' ? e.response?.data : undefined) as
     | { message?: string; errors?: Array<FieldError | string>; documentation_url?: string }
     | undefined;
-  const githubMessage = data?.message ?? stripOctokitSuffix(e.message ?? 'unknown error');
+  // A proxy's HTML error page would otherwise become the whole message.
+  const githubMessage = clip(data?.message ?? stripOctokitSuffix(e.message ?? 'unknown error'), 300);
   const what = resource ?? describeRequest(e.request);
   const details = { status, documentationUrl: data?.documentation_url };
 
@@ -106,6 +107,10 @@ function numberHeader(value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
 function capitalize(text: string): string {

@@ -1,4 +1,5 @@
 import { Octokit } from '@octokit/rest';
+import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import type { Logger } from '../logger';
 import type { AuthStrategy, RequestTarget } from '../auth/types';
@@ -13,6 +14,7 @@ export interface ClientRuntime {
   transport: Transport;
   log: Logger;
   pacer: Pacer;
+  clock: GitHubClock;
 }
 
 // Routes that take the App JWT rather than an installation token (after @octokit/auth-app's list).
@@ -32,7 +34,7 @@ export function createOctokit(runtime: ClientRuntime, auth: AuthStrategy, target
     // Octokit's request log reports every failed request as an error; the tool result already says it.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.debug(m) },
   });
-  installResilience(octokit.hook as never, { pacer: runtime.pacer, retries: config.retries, log });
+  installResilience(octokit.hook as never, { pacer: runtime.pacer, retries: config.retries, log, clock: runtime.clock });
   return octokit;
 }
 
@@ -47,8 +49,11 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     // Routes arrive as templates ("/repos/{owner}/{repo}"); full URLs only when a caller passed one.
     const path = endpoint.url.startsWith(baseUrl) ? endpoint.url.slice(baseUrl.length) : endpoint.url.startsWith('/') ? endpoint.url : new URL(endpoint.url).pathname;
     const requestTarget = { ...target, appLevel: isAppLevelPath(path) };
+    // A credential is only ever sent to the configured API host, whatever URL a caller passes.
+    const ownHost = !/^https?:\/\//i.test(endpoint.url) || new URL(endpoint.url).origin === new URL(baseUrl).origin;
+    let header: string | undefined;
     const send = async () => {
-      const header = await auth.authorization(requestTarget);
+      header = ownHost ? await auth.authorization(requestTarget) : undefined;
       // No credential leaves the request as it came: auth-app and auth-oauth-user set their own headers.
       if (header) endpoint.headers.authorization = header;
       return request(endpoint);
@@ -56,7 +61,7 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     try {
       return await send();
     } catch (error) {
-      if ((error as { status?: number }).status === 401 && (await auth.invalidate(requestTarget))) return send();
+      if ((error as { status?: number }).status === 401 && header && (await auth.invalidate(requestTarget, header))) return send();
       throw error;
     }
   };

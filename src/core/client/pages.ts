@@ -1,13 +1,13 @@
-/** One page of a list, with whether GitHub says there is another (from the Link header). */
-export interface Page<T> {
+/** One page of a list, with whether GitHub says there is another (from the Link header). A type, not an interface, so it is a plain record to tool results. */
+export type Page<T> = {
   items: T[];
   page: number;
   perPage: number;
   hasNextPage: boolean;
   totalCount?: number;
-}
+};
 
-export function hasNextLink(link: string | undefined): boolean {
+function hasNextLink(link: string | undefined): boolean {
   return typeof link === 'string' && /rel="next"/.test(link);
 }
 

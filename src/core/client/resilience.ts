@@ -1,4 +1,6 @@
+import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
+import { GitHubError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -12,8 +14,9 @@ import type { Logger } from '../logger';
  *    that long after the previous one (writes: after the previous write) started.
  *  - GET/HEAD are retried on 5xx and network failures with exponential backoff (`retries`);
  *    writes are not, since GitHub may have applied them.
- *  - A rate-limited request (403/429 with Retry-After, or remaining 0) is retried once when
- *    the wait is short; otherwise the error goes back with its reset time.
+ *  - A rate-limited request (403/429 with Retry-After, or remaining 0), of any method, is
+ *    retried once when the wait is short (GitHub applied nothing); otherwise the error goes
+ *    back with its reset time. Waits are judged on GitHub's clock.
  */
 
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 10;
@@ -45,7 +48,10 @@ export function createPacer(config: Pick<CoreConfig, 'secondsBetweenRequests' | 
   };
 }
 
-export function installResilience(hook: HookCollection, options: { pacer: Pacer; retries: number; log: Logger; sleep?: (ms: number) => Promise<void> }): void {
+export function installResilience(
+  hook: HookCollection,
+  options: { pacer: Pacer; retries: number; log: Logger; clock: Pick<GitHubClock, 'now'>; sleep?: (ms: number) => Promise<void> },
+): void {
   const sleep = options.sleep ?? delay;
   hook.wrap('request', async (request, requestOptions) => {
     const method = (requestOptions.method ?? 'GET').toUpperCase();
@@ -60,10 +66,10 @@ export function installResilience(hook: HookCollection, options: { pacer: Pacer;
       await options.pacer.wait(!idempotent);
       try {
         const response = await request(requestOptions);
-        if (parseHere) response.data = await readBody(response.data, response.headers['content-type']);
+        if (parseHere) response.data = await readBody(response.data, response.headers['content-type'], `${method} ${requestOptions.url}`);
         return response;
       } catch (error) {
-        const wait = rateLimitWait(error);
+        const wait = rateLimitWait(error, options.clock.now());
         if (wait !== undefined && !rateLimitRetried && wait <= MAX_RATE_LIMIT_WAIT_SECONDS) {
           rateLimitRetried = true;
           options.log.warn(`rate limited on ${method} ${requestOptions.url}; retrying in ${wait} s`);
@@ -79,24 +85,47 @@ export function installResilience(hook: HookCollection, options: { pacer: Pacer;
   });
 }
 
-async function readBody(body: unknown, contentType: string | undefined): Promise<unknown> {
+/** Octokit's rules for a body: JSON parsed, text as text, anything else (a tarball) as bytes. */
+async function readBody(body: unknown, contentType: string | undefined, what: string): Promise<unknown> {
   if (!body || typeof (body as ReadableStream).getReader !== 'function') return body;
-  const text = await new Response(body as ReadableStream).text();
-  if (/json/i.test(contentType ?? '') && text !== '') return JSON.parse(text) as unknown;
-  return text;
+  const response = new Response(body as ReadableStream);
+  const type = (contentType ?? '').toLowerCase();
+  try {
+    if (/json/.test(type)) {
+      const text = await response.text();
+      try {
+        return text === '' ? text : (JSON.parse(text) as unknown);
+      } catch {
+        return text;
+      }
+    }
+    if (type.startsWith('text/') || (/charset=utf-8/.test(type) && !type.includes('octet-stream'))) return await response.text();
+    return await response.arrayBuffer();
+  } catch (error) {
+    // The headers came, the body did not: the socket was reset or the timeout fired mid-body.
+    const timedOut = (error as Error).name === 'TimeoutError' || (error as { cause?: Error }).cause?.name === 'TimeoutError';
+    throw new GitHubError(timedOut ? 'timeout' : 'network', timedOut ? `GitHub did not finish answering ${what} in time. Try again, or raise GITHUB_TIMEOUT.` : `The connection to GitHub broke while reading ${what}. Try again.`);
+  }
 }
 
+/** Only a request that failed on the wire or with a 5xx may succeed when sent again. */
 function isTransient(error: unknown): boolean {
-  const status = (error as { status?: number }).status;
+  if (error instanceof GitHubError || !(error as { request?: unknown }).request) return false;
+  const status = (error as { status?: number; response?: unknown }).status;
   return status === undefined || status >= 500;
 }
 
-/** Seconds to wait before a rate-limited request may go again, or undefined if it was not rate limited. */
-export function rateLimitWait(error: unknown, now = Date.now()): number | undefined {
+/** Seconds to wait before a rate-limited request may go again (on GitHub's clock `now`), or undefined if it was not rate limited. */
+export function rateLimitWait(error: unknown, now: number): number | undefined {
   const e = error as { status?: number; response?: { headers?: Record<string, string | undefined> } };
   if (e.status !== 403 && e.status !== 429) return undefined;
   const headers = e.response?.headers ?? {};
-  if (headers['retry-after'] !== undefined) return Number(headers['retry-after']) || 0;
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined) {
+    // Retry-After is either seconds or an HTTP date.
+    const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (Date.parse(retryAfter) - now) / 1000;
+    return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 60;
+  }
   if (headers['x-ratelimit-remaining'] === '0' && headers['x-ratelimit-reset'] !== undefined) {
     return Math.max(0, Number(headers['x-ratelimit-reset']) - Math.floor(now / 1000)) + 1;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
@@ -43,13 +43,12 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
       const response = await send(url, method, init.headers as Record<string, string> | undefined, body, signal, agents);
       clock.observe(response.headers.date as string | undefined);
       const location = response.headers.location;
-      if (!REDIRECTS.has(response.statusCode ?? 0) || !location || init.redirect === 'manual' || hop >= MAX_REDIRECTS) {
-        return toResponse(response);
-      }
+      if (!REDIRECTS.has(response.statusCode ?? 0) || !location || init.redirect === 'manual') return toResponse(response, signal);
       response.resume();
+      if (init.redirect === 'error' || hop >= MAX_REDIRECTS) throw new TypeError(`redirect refused or too many redirects at ${url.pathname}`);
       const next = new URL(location, url);
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
-      if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
+      if ((response.statusCode === 303 && method !== 'HEAD') || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;
       }
@@ -90,7 +89,7 @@ function send(
   });
 }
 
-function toResponse(message: http.IncomingMessage): Response {
+function toResponse(message: http.IncomingMessage, signal: AbortSignal): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -101,12 +100,19 @@ function toResponse(message: http.IncomingMessage): Response {
     return new Response(null, { status, statusText: message.statusMessage, headers });
   }
   const encoding = message.headers['content-encoding'];
-  const decoded = encoding === 'gzip' ? message.pipe(zlib.createGunzip()) : encoding === 'br' ? message.pipe(zlib.createBrotliDecompress()) : message;
-  if (encoding === 'gzip' || encoding === 'br') {
+  const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  if (decoder) {
     headers.delete('content-encoding');
     headers.delete('content-length');
+    // pipeline, not pipe: a reset or timeout of the socket must fail the body, not stall it.
+    pipeline(message, decoder, () => {});
   }
-  return new Response(Readable.toWeb(decoded) as ReadableStream, { status, statusText: message.statusMessage, headers });
+  const body = decoder ?? message;
+  // A timeout while the body streams fails it with the TimeoutError itself, so callers can say "timeout".
+  const onAbort = () => body.destroy(signal.reason as Error);
+  signal.addEventListener('abort', onAbort, { once: true });
+  body.once('close', () => signal.removeEventListener('abort', onAbort));
+  return new Response(Readable.toWeb(body) as ReadableStream, { status, statusText: message.statusMessage, headers });
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {

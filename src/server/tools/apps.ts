@@ -195,7 +195,7 @@ export const appsTools = [
     toolset: 'apps',
     title: 'Create an App JWT',
     description:
-      'Signs a JWT for the App (GithubIntegration.create_jwt) and returns its claims. The JWT itself is returned only when the server runs with GITHUB_EXPOSE_TOKENS=1.',
+      'Signs a JWT for the App (GithubIntegration.create_jwt) and returns its claims. The JWT itself is returned only when the server runs with GITHUB_EXPOSE_TOKENS=1 and not read-only.',
     input: { expiration: z.number().int().min(15).max(600).optional().describe('Lifetime in seconds, 15 to 600 (default: GITHUB_JWT_EXPIRY)') },
     output: {
       claims: z.object({ iat: z.number(), exp: z.number(), iss: z.string() }),
@@ -206,8 +206,12 @@ export const appsTools = [
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler({ expiration }, ctx) {
       const signed = integrationOf(ctx).createJwt(expiration);
-      if (!ctx.config.exposeTokens) {
-        return { data: { claims: signed.claims, expiresAt: signed.expiresAt, jwtWithheld: 'Start the server with GITHUB_EXPOSE_TOKENS=1 to receive the JWT itself.' } };
+      // In read-only mode the JWT stays withheld even with GITHUB_EXPOSE_TOKENS: it could mint tokens that write.
+      if (!ctx.config.exposeTokens || ctx.config.readOnly) {
+        const jwtWithheld = ctx.config.readOnly
+          ? 'Read-only mode withholds the JWT: it could mint tokens that write.'
+          : 'Start the server with GITHUB_EXPOSE_TOKENS=1 to receive the JWT itself.';
+        return { data: { claims: signed.claims, expiresAt: signed.expiresAt, jwtWithheld } };
       }
       return { data: { claims: signed.claims, expiresAt: signed.expiresAt, jwt: signed.jwt }, exposedSecrets: [signed.jwt] };
     },

@@ -74,9 +74,8 @@ export const contextTools = [
           learned.identity = data.login;
           const scopes = headers['x-oauth-scopes'];
           if (typeof scopes === 'string') learned.scopes = scopes.split(',').map((s) => s.trim()).filter(Boolean);
-          // GitHub sends "2026-12-01 10:00:00 UTC" for tokens that expire.
           const expiration = headers['github-authentication-token-expiration'];
-          if (typeof expiration === 'string') learned.expiresAt = new Date(expiration.replace(' UTC', 'Z').replace(' ', 'T')).toISOString();
+          if (typeof expiration === 'string') learned.expiresAt = parseExpirationHeader(expiration);
         }
       } catch (error) {
         learned.problem = error instanceof Error ? error.message : String(error);
@@ -103,12 +102,22 @@ export const contextTools = [
       const { data } = await client.rest.rateLimit.get();
       const resources: Record<string, { limit: number; remaining: number; used: number; reset: string }> = {};
       for (const [name, r] of Object.entries(data.resources)) {
-        if (r) resources[name] = { limit: r.limit, remaining: r.remaining, used: r.used, reset: new Date(r.reset * 1000).toISOString() };
+        // Older GHES releases leave out `used`.
+        if (r) resources[name] = { limit: r.limit, remaining: r.remaining, used: r.used ?? r.limit - r.remaining, reset: new Date(r.reset * 1000).toISOString() };
       }
       return { data: { resources } };
     },
   }),
 ];
+
+/** GitHub writes "2026-12-01 10:00:00 UTC" or "2026-12-01 10:00:00 -0700"; anything else is passed on as written. */
+export function parseExpirationHeader(value: string): string {
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) (UTC|[+-]\d{4})$/.exec(value.trim());
+  if (!match) return value;
+  const zone = match[3] === 'UTC' ? 'Z' : `${match[3].slice(0, 3)}:${match[3].slice(3)}`;
+  const time = Date.parse(`${match[1]}T${match[2]}${zone}`);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -104,9 +104,13 @@ describe('createAppAuthStrategy', () => {
   it('invalidate mints a fresh installation token and is retryable', async () => {
     const t = setup({ installationId: 5 });
     const first = await t.strategy.authorization({ appLevel: false });
-    assert.equal(await t.strategy.invalidate({ appLevel: false }), true);
+    assert.equal(await t.strategy.invalidate({ appLevel: false }, first!), true);
     const second = await t.strategy.authorization({ appLevel: false });
     assert.notEqual(second, first);
+    assert.equal(t.calls.length, 2);
+    // A second 401 for the token already replaced keeps the new one.
+    await t.strategy.invalidate({ appLevel: false }, first!);
+    assert.equal(await t.strategy.authorization({ appLevel: false }), second);
     assert.equal(t.calls.length, 2);
   });
 

@@ -17,7 +17,7 @@ describe('createAppTokenAuth (Auth.AppAuthToken)', () => {
   });
 
   it('cannot fix a 401 (the JWT was made elsewhere)', async () => {
-    assert.equal(await createAppTokenAuth(new Secret(fakeJwt({ iss: '1' }))).invalidate({ appLevel: true }), false);
+    assert.equal(await createAppTokenAuth(new Secret(fakeJwt({ iss: '1' }))).invalidate({ appLevel: true }, 'Bearer x'), false);
   });
 
   it('facts read expiry and app id from the claims, never the JWT', () => {

@@ -157,7 +157,7 @@ describe('createAppUserAuthStrategy', () => {
     const gate = deferred<void>();
     const t = setup({ gate: () => gate });
     t.setLocal(START + EIGHT_HOURS);
-    const pending = [t.strategy.authorization(target), t.strategy.authorization(target), t.strategy.invalidate(target)];
+    const pending = [t.strategy.authorization(target), t.strategy.authorization(target), t.strategy.invalidate(target, `token ${t.initialToken}`)];
     await flush();
     gate.resolve();
     const [a, b, invalidated] = await Promise.all(pending);
@@ -170,7 +170,7 @@ describe('createAppUserAuthStrategy', () => {
 
   it('refreshes on invalidate (after a 401) even before expiry', async () => {
     const t = setup();
-    assert.equal(await t.strategy.invalidate(target), true);
+    assert.equal(await t.strategy.invalidate(target, `token ${t.initialToken}`), true);
     assert.equal(t.server.calls.length, 1);
     assert.equal(await t.strategy.authorization(target), `token ${t.server.issued[0]!.token}`);
   });
@@ -225,8 +225,15 @@ describe('createAppUserAuthStrategy', () => {
 
   it('invalidate says a retry cannot help without a refresh token', async () => {
     const t = setup({ refreshToken: null });
-    assert.equal(await t.strategy.invalidate(target), false);
+    assert.equal(await t.strategy.invalidate(target, `token ${t.initialToken}`), false);
     assert.equal(t.server.calls.length, 0);
+  });
+
+  it('does not refresh again when the rejected token was already replaced', async () => {
+    const t = setup();
+    await t.strategy.invalidate(target, `token ${t.initialToken}`);
+    assert.equal(await t.strategy.invalidate(target, `token ${t.initialToken}`), true, 'retry with the current token');
+    assert.equal(t.server.calls.length, 1);
   });
 
   it('facts carry expiries but no secrets', async () => {
@@ -237,7 +244,7 @@ describe('createAppUserAuthStrategy', () => {
     assert.equal(facts.expiresAt, new Date(START + EIGHT_HOURS).toISOString());
     const json = JSON.stringify(facts);
     for (const secret of [t.initialToken, t.initialRefresh, t.clientSecret]) assert.ok(!json.includes(secret));
-    await t.strategy.invalidate(target);
+    await t.strategy.invalidate(target, `token ${t.initialToken}`);
     const after = JSON.stringify(t.strategy.facts());
     for (const pair of t.server.issued) {
       assert.ok(!after.includes(pair.token));

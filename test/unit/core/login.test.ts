@@ -30,7 +30,7 @@ describe('createBasicAuth (Auth.Login / Auth.NetrcAuth)', () => {
   });
 
   it('cannot fix a 401', async () => {
-    assert.equal(await createBasicAuth('login', 'octocat', new Secret(password())).invalidate(target), false);
+    assert.equal(await createBasicAuth('login', 'octocat', new Secret(password())).invalidate(target, 'Basic x'), false);
   });
 
   it('facts carry the login and class, never the password', () => {

@@ -17,7 +17,7 @@ describe('createTokenAuth (Auth.Token)', () => {
   });
 
   it('cannot fix a 401', async () => {
-    assert.equal(await createTokenAuth(new Secret(fakeToken('ghp_'))).invalidate(target), false);
+    assert.equal(await createTokenAuth(new Secret(fakeToken('ghp_'))).invalidate(target, 'token x'), false);
   });
 
   it('facts name the class and token kind, never the token', () => {
@@ -33,7 +33,7 @@ describe('createAnonymousAuth', () => {
     const auth = createAnonymousAuth();
     assert.equal(auth.method, 'none');
     assert.equal(await auth.authorization(target), undefined);
-    assert.equal(await auth.invalidate(target), false);
+    assert.equal(await auth.invalidate(target, 'token x'), false);
     assert.deepEqual(auth.facts(), { method: 'none', pygithubClass: 'none' });
   });
 });

@@ -17,8 +17,15 @@ describe('server configuration', () => {
     assert.equal(config.readOnly, true);
   });
 
-  it('rejects stray arguments and unknown toolsets with a clear message', () => {
-    assert.throws(() => flagsToEnvironment(['serve']), /Unknown argument "serve"/);
+  it('rejects stray arguments without echoing them, mistyped flags, and unknown toolsets', () => {
+    const pasted = `ghp_${'x'.repeat(36)}`;
+    assert.throws(() => flagsToEnvironment(['--token=', pasted]), (error: unknown) => {
+      assert.match(String(error), /Argument 2 is not a flag/);
+      assert.ok(!String(error).includes(pasted));
+      return true;
+    });
+    // --readonly silently meaning "writes allowed" would be the worst outcome.
+    assert.throws(() => flagsToEnvironment(['--readonly']), /Unknown flag --readonly/);
     assert.throws(() => loadServerConfig({ GITHUB_TOOLSETS: 'repos,gists' }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.match(error.message, /GITHUB_TOOLSETS: unknown toolset gists; choose from all, default, context/);
@@ -47,5 +54,14 @@ describe('server configuration', () => {
   it('drops the apps toolset when the identity is not an App', () => {
     const tools = selectTools({ toolsets: ['apps', 'context'], readOnly: false }, false);
     assert.ok(tools.every((t) => t.toolset === 'context'));
+  });
+});
+
+describe('auth_status helpers', () => {
+  it('reads GitHub\'s token expiration header in UTC and with an offset, and passes anything else through', async () => {
+    const { parseExpirationHeader } = await import('../../../src/server/tools/context');
+    assert.equal(parseExpirationHeader('2026-12-01 10:00:00 UTC'), '2026-12-01T10:00:00.000Z');
+    assert.equal(parseExpirationHeader('2021-11-02 22:08:00 -0700'), '2021-11-03T05:08:00.000Z');
+    assert.equal(parseExpirationHeader('next tuesday'), 'next tuesday');
   });
 });

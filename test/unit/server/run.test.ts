@@ -8,7 +8,7 @@ import { defineTool, type ToolContext } from '../../../src/server/tools/defineTo
 import { runTool } from '../../../src/server/tools/run';
 
 const token = `ghs_${'A1b2'.repeat(9)}`;
-const ctx = (exposeTokens: boolean) => ({ github: {} as ToolContext['github'], config: { exposeTokens } as ToolContext['config'], log: silentLogger });
+const ctx = (exposeTokens: boolean) => ({ github: async () => ({}) as ToolContext['github'], config: { exposeTokens } as ToolContext['config'], log: silentLogger });
 const tool = (handler: () => Promise<{ data?: Record<string, unknown>; text?: string; exposedSecrets?: string[] }>) =>
   defineTool({ name: 't', toolset: 'context', title: 'T', description: 'test tool', input: { x: z.string().optional() }, annotations: { readOnlyHint: true }, handler });
 
@@ -17,6 +17,22 @@ describe('runTool', () => {
     const result = await runTool(tool(async () => ({ data: { note: `leaked ${token}`, n: 1 } })), {}, ctx(false));
     assert.deepEqual(result.structuredContent, { note: 'leaked [redacted]', n: 1 });
     assert.equal((result.content[0] as { text: string }).text, '{"note":"leaked [redacted]","n":1}');
+  });
+
+  it('keeps the result valid JSON when redacting text that looks like credentials', async () => {
+    const body = 'password="changeme"\nAuthorization: Bearer "$T"\n-----BEGIN RSA PRIVATE KEY-----\nMIIE';
+    const result = await runTool(tool(async () => ({ data: { body, after: 'kept' } })), {}, ctx(false));
+    assert.equal(result.isError, undefined);
+    assert.equal(result.structuredContent?.after, 'kept');
+    assert.doesNotMatch(String(result.structuredContent?.body), /changeme|MIIE/);
+    assert.deepEqual(JSON.parse((result.content[0] as { text: string }).text), result.structuredContent);
+  });
+
+  it('reports a failure to build the client as an isError result, redacted', async () => {
+    const failing = { ...ctx(false), github: async () => Promise.reject(new GitHubError('config', `bad CA for ${token}`)) };
+    const result = await runTool(tool(async () => ({ data: {} })), {}, failing);
+    assert.equal(result.isError, true);
+    assert.equal((result.content[0] as { text: string }).text, 'bad CA for [redacted]');
   });
 
   it('lets an exposed secret through only when the user opted in', async () => {

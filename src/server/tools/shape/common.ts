@@ -106,9 +106,7 @@ export function perPageOf(args: { perPage?: number }, ctx: ToolContext): number 
 }
 
 /** `{ items, page, perPage, hasNextPage, totalCount? }`, with hasNextPage from the Link header. */
-export function pageOf<T>(items: T[], response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number) {
-  return { ...toPage(items, response, page, perPage, totalCount) };
-}
+export { toPage as pageOf };
 
 /** Output shape for a list tool: the item schema plus the shared page fields. */
 export function listOutput(item: z.ZodType, extra: z.ZodRawShape = {}): z.ZodRawShape {
