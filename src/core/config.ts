@@ -17,12 +17,14 @@ const positiveInt = (what: string) =>
   z.string().trim().regex(/^\d+$/, `must be ${what}`).transform(Number).refine((n) => n > 0, `must be ${what}`);
 const number = (what: string) =>
   z.string().trim().refine((s) => s !== '' && Number.isFinite(Number(s)), `must be ${what}`).transform(Number);
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off', ''];
 const flag = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((s) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''].includes(s), 'must be true or false')
-  .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
+  .refine((s) => TRUE_WORDS.includes(s) || FALSE_WORDS.includes(s), 'must be true or false')
+  .transform((s) => TRUE_WORDS.includes(s));
 const isoDate = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
 const permissionLevel = z.enum(['read', 'write', 'admin']);
 
@@ -153,7 +155,7 @@ export function parseCoreConfig(env: Environment): CoreConfig {
 export function resolveCoreConfig(vars: z.output<typeof coreEnvSchema>): CoreConfig {
   const apiUrl = (vars.GITHUB_API_URL ?? (vars.GITHUB_HOST ? apiUrlForHost(vars.GITHUB_HOST) : 'https://api.github.com')).replace(/\/+$/, '');
   const verify = vars.GITHUB_VERIFY.trim().toLowerCase();
-  const caBundle = ['true', '1', 'yes', 'on', 'false', '0', 'no', 'off'].includes(verify) ? undefined : vars.GITHUB_VERIFY.trim();
+  const caBundle = TRUE_WORDS.includes(verify) || FALSE_WORDS.includes(verify) ? undefined : vars.GITHUB_VERIFY.trim();
   if (caBundle !== undefined) {
     try {
       accessSync(caBundle, constants.R_OK);
@@ -167,7 +169,7 @@ export function resolveCoreConfig(vars: z.output<typeof coreEnvSchema>): CoreCon
     timeoutMs: vars.GITHUB_TIMEOUT * 1000,
     userAgent: vars.GITHUB_USER_AGENT,
     perPage: vars.GITHUB_PER_PAGE,
-    verify: caBundle ?? ['true', '1', 'yes', 'on'].includes(verify),
+    verify: caBundle ?? TRUE_WORDS.includes(verify),
     retries: vars.GITHUB_RETRY,
     poolSize: vars.GITHUB_POOL_SIZE,
     secondsBetweenRequests: vars.GITHUB_SECONDS_BETWEEN_REQUESTS,

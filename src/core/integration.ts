@@ -72,7 +72,7 @@ export class GithubIntegration {
     });
     const data = response.data as { token: string; expires_at: string; permissions: Json; repository_selection: string; repositories?: Array<{ name: string }> };
     return {
-      token: new Secret(data.token),
+      token: new Secret(data.token, { shortLived: true }),
       installationId,
       expiresAt: data.expires_at,
       permissions: data.permissions as InstallationToken['permissions'],

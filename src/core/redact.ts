@@ -20,22 +20,28 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b(client_secret|refresh_token|access_token|password)("?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1$2${REDACTED}`],
 ];
 
-const knownSecrets = new Set<string>();
-/** A long-lived host mints many short-lived tokens; the oldest are forgotten (patterns still catch their shapes). */
-const MAX_KNOWN_SECRETS = 500;
+/** Configured credentials: few, shapeless (a password), kept for the life of the process. */
+const configuredSecrets = new Set<string>();
+/** Minted tokens: a long-lived host makes many; the oldest are forgotten (their gh*_ shape is still caught). */
+const mintedSecrets = new Set<string>();
+const MAX_MINTED_SECRETS = 500;
 
 /** Remember an exact secret value so it is masked wherever it appears. */
-export function registerSecret(value: string): void {
+export function registerSecret(value: string, shortLived = false): void {
   // Very short values would mask ordinary words; no credential we hold is that short.
   if (value.length < 6) return;
-  knownSecrets.delete(value);
-  knownSecrets.add(value);
-  if (knownSecrets.size > MAX_KNOWN_SECRETS) knownSecrets.delete(knownSecrets.values().next().value as string);
+  if (!shortLived) {
+    configuredSecrets.add(value);
+    return;
+  }
+  mintedSecrets.delete(value);
+  mintedSecrets.add(value);
+  if (mintedSecrets.size > MAX_MINTED_SECRETS) mintedSecrets.delete(mintedSecrets.values().next().value as string);
 }
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of knownSecrets) {
+  for (const secret of [...configuredSecrets, ...mintedSecrets]) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);

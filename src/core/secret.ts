@@ -8,9 +8,10 @@ import { registerSecret } from './redact';
 export class Secret {
   readonly #value: string;
 
-  constructor(value: string) {
+  /** `shortLived` for tokens minted at run time, which the redactor may forget after many more. */
+  constructor(value: string, options: { shortLived?: boolean } = {}) {
     this.#value = value;
-    registerSecret(value);
+    registerSecret(value, options.shortLived);
   }
 
   reveal(): string {

@@ -63,9 +63,9 @@ export function createAppUserAuthStrategy(options: AppUserAuthOptions): AuthStra
       throw new GitHubError('auth', `The GitHub App user refresh token ${reason}. Sign in as the App user again.`);
     }
     current = {
-      token: new Secret(result.token as string),
+      token: new Secret(result.token as string, { shortLived: true }),
       expiresAt: result.expiresAt,
-      refreshToken: result.refreshToken ? new Secret(result.refreshToken) : undefined,
+      refreshToken: result.refreshToken ? new Secret(result.refreshToken, { shortLived: true }) : undefined,
       refreshTokenExpiresAt: result.refreshTokenExpiresAt,
     };
     await options.onRefresh?.(current);

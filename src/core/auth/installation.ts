@@ -73,7 +73,7 @@ export class InstallationTokens {
       result = await ask();
     }
     return {
-      token: new Secret(result.token),
+      token: new Secret(result.token, { shortLived: true }),
       installationId,
       expiresAt: result.expiresAt,
       permissions: result.permissions as AppInstallationPermissions,

@@ -142,3 +142,15 @@ describe('redact: ordinary text is untouched', () => {
     assert.equal(redact(text), text);
   });
 });
+
+describe('redact: registry of exact values', () => {
+  it('keeps configured secrets however many tokens are minted after them', () => {
+    const mask = redact;
+    const password = 'shapeless configured password';
+    registerSecret(password);
+    for (let i = 0; i < 600; i++) registerSecret(`minted-value-${i}-xyz`, true);
+    assert.equal(mask(`pw: ${password}`), 'pw: [redacted]');
+    assert.equal(mask('minted-value-599-xyz'), '[redacted]');
+    assert.equal(mask('minted-value-0-xyz'), 'minted-value-0-xyz', 'the oldest minted values are forgotten');
+  });
+});
