@@ -1,22 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AppStore } from './auth/appStore';
 import { AppUserRefresher } from './auth/appUserRefresher';
 import { coreRefresher } from './auth/appUserTokens';
 import { CredentialStore } from './auth/credentialStore';
-import { AccountSessions, createSessionLookup, type SessionLookup } from './auth/session';
+import { AccountSessions, createSessionLookup } from './auth/session';
 import { COMMANDS } from './commands';
 import type { Deps } from './commands/deps';
-import { AppClients } from './github/appClients';
+import { gitHubClients } from './github/appClients';
 import { ExtensionLog } from './log';
 import { IdentityResolver } from './mcp/identities';
 import { McpServerProvider, PROVIDER_ID } from './mcp/provider';
+import { versionSalt } from './mcp/versionSalt';
 import { optionsEnv, readServerOptions, resolveHost, type ServerOptions } from './settings';
 import { InstallationsProvider, VIEW_ID } from './views/installationsProvider';
 import { createTestingApi, type TestingApi } from './testing';
 
 const SECTION = 'pygithubMcp';
-const SALT_KEY = 'pygithubMcp.versionSalt';
 
 export interface ExtensionApi {
   /** Only outside production (extension development and tests). */
@@ -28,7 +27,7 @@ export interface ExtensionApi {
  * network; the first GitHub call happens when a server starts, a node expands or a
  * command runs.
  */
-export function activate(context: vscode.ExtensionContext, sessionLookup?: SessionLookup): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('PyGithub MCP Server', { log: true });
   context.subscriptions.push(channel);
   const log = new ExtensionLog(channel);
@@ -40,25 +39,30 @@ export function activate(context: vscode.ExtensionContext, sessionLookup?: Sessi
   };
   const host = () => resolveHost(options(), vscode.workspace.getConfiguration('github-enterprise').get<string>('uri'));
 
-  const apps = new AppStore(context.secrets, context.globalState);
-  const credentials = new CredentialStore(context.secrets, context.globalState);
+  const listenerError = (error: unknown) => logger('extension').error(`an event listener failed: ${(error as Error)?.message ?? String(error)}`);
+  const apps = new AppStore(context.secrets, context.globalState, listenerError);
+  const credentials = new CredentialStore(context.secrets, context.globalState, context.secrets.onDidChange, listenerError);
   const accounts = new AccountSessions(
-    sessionLookup ?? createSessionLookup(vscode.authentication),
+    // Tests substitute the lookup through the testing API (code-server has no GitHub provider).
+    createSessionLookup(vscode.authentication),
     () => ({ providerId: host().providerId, scopes: options().userAccountScopes }),
     vscode.authentication,
     (message) => logger('account').debug(message),
   );
-  const refresher = new AppUserRefresher(credentials, coreRefresher(() => optionsEnv(options()), logger('appUser')), logger('appUser'));
-  const identities = new IdentityResolver({ apps, credentials, accounts, options, host });
-  const clients = new AppClients(identities, logger('github'));
+  const refresher = new AppUserRefresher(credentials, coreRefresher(() => optionsEnv(options()), logger('appUser')), logger('appUser'), offerAppUserSignIn);
+  const identities = new IdentityResolver({ apps, credentials, accounts, options, host, log: logger('identities') });
+  const clients = gitHubClients(identities, logger('github'));
   const provider = new McpServerProvider({
     identities,
     accounts,
     refresher,
     serverPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath,
-    salt: versionSalt(context),
+    salt: versionSalt(context.secrets, logger('mcp')),
     log: logger('mcp'),
+    restart: (label) => restartServer(`${context.extension.id.toLowerCase()}/${label}`),
   });
+  // Versions up to 0.1 kept their HMAC key here, next to the versions it keys; it now lives in SecretStorage.
+  void context.globalState.update('pygithubMcp.versionSalt', undefined);
   const tree = new InstallationsProvider(apps, clients, () => options().perPage);
   context.subscriptions.push(apps, credentials, accounts, refresher, clients, provider, tree);
 
@@ -71,6 +75,8 @@ export function activate(context: vscode.ExtensionContext, sessionLookup?: Sessi
     void vscode.commands.executeCommand('setContext', 'pygithubMcp.signedIn', accounts.current !== undefined);
   };
   updateContext();
+  // A silent, local lookup: the welcome view must not offer sign-in to a signed-in user.
+  void accounts.refresh();
   // Any change that alters a definition (identity, token, option) is a new version for VS Code.
   context.subscriptions.push(
     apps.onDidChange(() => {
@@ -110,20 +116,28 @@ export function activate(context: vscode.ExtensionContext, sessionLookup?: Sessi
   for (const register of COMMANDS) register(context, deps);
 
   // Arms a timer only; a refresh, if due, happens at the earliest 30 s from now.
-  void refresher.schedule();
+  void refresher.schedule().catch((error: unknown) => logger('appUser').warn(`cannot schedule the App user refresh: ${(error as Error).message}`));
   logger('extension').info(`activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
 
   return context.extensionMode === vscode.ExtensionMode.Production ? {} : { testing: createTestingApi(context, deps) };
 }
 
-/** A random key for definition versions, kept across restarts so versions are stable. */
-function versionSalt(context: vscode.ExtensionContext): string {
-  let salt = context.globalState.get<string>(SALT_KEY);
-  if (!salt) {
-    salt = randomBytes(32).toString('hex');
-    void context.globalState.update(SALT_KEY, salt);
-  }
-  return salt;
+/**
+ * VS Code's own MCP commands (workbench, not API; verified in Code 1.139): stop, then start.
+ * `workbench.mcp.restartServer` does the same but also reveals the server's output, which
+ * an unattended token rotation should not do. Unknown ids are ignored by both.
+ */
+async function restartServer(id: string): Promise<void> {
+  await vscode.commands.executeCommand('workbench.mcp.stopServer', id);
+  await vscode.commands.executeCommand('workbench.mcp.startServer', id);
+}
+
+/** GitHub refused the App user's refresh token: only a new sign-in helps. */
+function offerAppUserSignIn(message: string): void {
+  void vscode.window.showWarningMessage(`${message}`, 'Sign in as App user again').then(
+    (choice) => (choice ? vscode.commands.executeCommand('pygithubMcp.appUser.signIn') : undefined),
+    () => undefined,
+  );
 }
 
 export function deactivate(): void {}

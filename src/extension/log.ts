@@ -18,6 +18,8 @@ export interface LogSink {
  */
 export class ExtensionLog {
   readonly #recent: string[] = [];
+  /** Lines written so far, including those no longer kept: a position that survives trimming. */
+  #written = 0;
 
   constructor(private readonly sink: LogSink, private readonly keep = 200) {}
 
@@ -25,6 +27,7 @@ export class ExtensionLog {
     const line = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) => {
       const text = `[${name}] ${redact(message)}`;
       this.#recent.push(`${level} ${text}`);
+      this.#written++;
       if (this.#recent.length > this.keep) this.#recent.shift();
       this.sink[level](text);
     };
@@ -37,5 +40,15 @@ export class ExtensionLog {
 
   recent(): readonly string[] {
     return [...this.#recent];
+  }
+
+  /** How many lines were written so far; pass it to since() later. */
+  mark(): number {
+    return this.#written;
+  }
+
+  /** The kept lines written after `mark`. */
+  since(mark: number): readonly string[] {
+    return this.#recent.slice(Math.max(0, this.#recent.length - (this.#written - mark)));
   }
 }

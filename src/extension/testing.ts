@@ -18,6 +18,11 @@ export interface TestingApi {
   tree: vscode.TreeDataProvider<TreeNode>;
   mcpProvider: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>;
   logLines(): readonly string[];
+  /** After resolving definitions by hand (or stopping a server): nothing to restart for them. */
+  forgetStartedServers(): void;
+  /** A position in the log, and the lines written after it (immune to old lines being dropped). */
+  logMark(): number;
+  logLinesSince(mark: number): readonly string[];
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -29,5 +34,8 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
     tree: deps.tree,
     mcpProvider: deps.provider,
     logLines: () => deps.log.recent(),
+    forgetStartedServers: () => deps.provider.forgetStarted(),
+    logMark: () => deps.log.mark(),
+    logLinesSince: (mark) => deps.log.since(mark),
   };
 }

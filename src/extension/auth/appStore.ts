@@ -1,4 +1,4 @@
-import { Emitter } from '../util/emitter';
+import { Emitter, type Event } from '../util/emitter';
 import type { MementoLike, SecretStorageLike } from '../util/storage';
 
 /** What is known about an App without its key; kept in globalState. */
@@ -22,13 +22,17 @@ const keyName = (appId: number) => `pygithubMcp.app.${appId}.privateKey`;
  * on desktop); everything else is plain metadata. Several Apps may be configured at once.
  */
 export class AppStore {
-  readonly #changed = new Emitter<void>();
-  readonly onDidChange = this.#changed.event;
+  readonly #changed: Emitter<void>;
+  readonly onDidChange: Event<void>;
 
   constructor(
     private readonly secrets: SecretStorageLike,
     private readonly state: MementoLike,
-  ) {}
+    onListenerError?: (error: unknown) => void,
+  ) {
+    this.#changed = new Emitter<void>(onListenerError);
+    this.onDidChange = this.#changed.event;
+  }
 
   list(): AppMetadata[] {
     return [...this.state.get<AppMetadata[]>(METADATA_KEY, [])].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);

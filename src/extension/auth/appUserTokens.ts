@@ -13,6 +13,7 @@ function refreshEnv(credential: AppUserCredential, base: ServerEnv): ServerEnv {
     ...base,
     GITHUB_API_URL: credential.apiUrl,
     GITHUB_APP_CLIENT_ID: credential.clientId,
+    // The refresh grant needs the client secret; only this short-lived client gets it.
     GITHUB_APP_CLIENT_SECRET: credential.clientSecret,
     GITHUB_APP_USER_TOKEN: credential.token,
     GITHUB_APP_USER_TOKEN_EXPIRES_AT: credential.expiresAt ?? null,
@@ -29,7 +30,8 @@ export function coreRefresher(baseEnv: () => ServerEnv, log: Logger): RefreshApp
       refreshEnv(credential, baseEnv()),
       log,
       async (github) => {
-        await github.auth.invalidate({ appLevel: false });
+        // "GitHub refused the current token": the strategy refreshes it now, before expiry.
+        await github.auth.invalidate({ appLevel: false }, `token ${credential.token}`);
       },
       {
         onAppUserRefresh: async (tokens) => {
@@ -58,12 +60,18 @@ export interface DeviceVerification {
  * GitHub's device flow for a GitHub App: the user enters a code on GitHub, we poll for the
  * token. It needs no redirect URL registered on the App and works in remote and web VS Code.
  */
-export async function deviceFlowTokens(apiUrl: string, clientId: string, onVerification: (v: DeviceVerification) => void | Promise<void>): Promise<AppUserTokens> {
+export async function deviceFlowTokens(
+  apiUrl: string,
+  clientId: string,
+  onVerification: (v: DeviceVerification) => void,
+  signal?: AbortSignal,
+): Promise<AppUserTokens> {
   const auth = createOAuthDeviceAuth({
     clientType: 'github-app',
     clientId,
-    // oauth-methods derives the web origin (github.com, HOST, SUBDOMAIN.ghe.com) from the API base URL.
-    request: request.defaults({ baseUrl: apiUrl }),
+    // oauth-methods derives the web origin (github.com, HOST, SUBDOMAIN.ghe.com) from the API
+    // base URL. An aborted signal fails the next poll, which ends the flow.
+    request: request.defaults({ baseUrl: apiUrl, ...(signal ? { request: { signal } } : {}) }),
     onVerification: (v) => onVerification({ userCode: v.user_code, verificationUri: v.verification_uri, expiresInSeconds: v.expires_in }),
   });
   const result = (await auth({ type: 'oauth' })) as { token: string; expiresAt?: string; refreshToken?: string; refreshTokenExpiresAt?: string };

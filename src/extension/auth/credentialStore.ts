@@ -1,4 +1,4 @@
-import { Emitter } from '../util/emitter';
+import { Emitter, type Disposable, type Event } from '../util/emitter';
 import type { MementoLike, SecretStorageLike } from '../util/storage';
 
 /**
@@ -54,23 +54,36 @@ const SECRET = {
   appUserTokens: 'pygithubMcp.appUser.tokens',
 } as const;
 
+const KIND_OF_SECRET: Record<string, CredentialKind> = {
+  [SECRET.pat]: 'pat',
+  [SECRET.login]: 'login',
+  [SECRET.appUserClientSecret]: 'appUser',
+  [SECRET.appUserTokens]: 'appUser',
+};
+
 export class CredentialStore {
-  readonly #changed = new Emitter<CredentialKind>();
-  readonly onDidChange = this.#changed.event;
+  readonly #changed: Emitter<CredentialKind>;
+  readonly onDidChange: Event<CredentialKind>;
+  readonly #subscription: Disposable | undefined;
 
   constructor(
     private readonly secrets: SecretStorageLike,
     private readonly state: MementoLike,
-  ) {}
+    /** SecretStorage's change event: it also reports writes by other windows (a token rotation). */
+    onDidChangeSecret?: Event<{ key: string }>,
+    onListenerError?: (error: unknown) => void,
+  ) {
+    this.#changed = new Emitter<CredentialKind>(onListenerError);
+    this.onDidChange = this.#changed.event;
+    this.#subscription = onDidChangeSecret?.(({ key }) => {
+      const kind = KIND_OF_SECRET[key];
+      if (kind) this.#changed.fire(kind);
+    });
+  }
 
   configured(): CredentialKind[] {
     const meta = this.#meta();
     return (['pat', 'login', 'netrc', 'appUser'] as const).filter((kind) => meta[kind] !== undefined);
-  }
-
-  /** Non-secret facts, for labels and pickers. */
-  describe(): Metadata {
-    return this.#meta();
   }
 
   async pat(): Promise<PatCredential | undefined> {
@@ -139,6 +152,7 @@ export class CredentialStore {
   }
 
   dispose(): void {
+    this.#subscription?.dispose();
     this.#changed.dispose();
   }
 

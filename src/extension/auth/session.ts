@@ -55,8 +55,8 @@ export interface AccountTarget {
  * account or its token changes (sign-in, sign-out, token rotation by the provider).
  */
 export class AccountSessions {
-  readonly #changed = new Emitter<void>();
-  readonly onDidChange: Event<void> = this.#changed.event;
+  readonly #changed: Emitter<void>;
+  readonly onDidChange: Event<void>;
   #current: SessionLike | undefined;
   #fingerprint = '';
   readonly #subscription: Disposable | undefined;
@@ -67,6 +67,8 @@ export class AccountSessions {
     authentication?: Pick<AuthenticationLike, 'onDidChangeSessions'>,
     private readonly onError: (message: string) => void = () => {},
   ) {
+    this.#changed = new Emitter<void>((error) => onError(`a session listener failed: ${(error as Error)?.message ?? String(error)}`));
+    this.onDidChange = this.#changed.event;
     this.#subscription = authentication?.onDidChangeSessions((event) => {
       if (event.provider.id === this.target().providerId) void this.refresh();
     });

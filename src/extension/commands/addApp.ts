@@ -3,7 +3,7 @@ import type { AppMetadata } from '../auth/appStore';
 import { UserFacingError } from '../errorText';
 import { withGitHub } from '../github/createGitHub';
 import { serverEnv } from '../mcp/envContract';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 export const ADD_APP = 'pygithubMcp.apps.add';
@@ -27,7 +27,7 @@ export interface AddAppArgs {
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('apps');
   registerCommand(context, deps, ADD_APP, 'Adding the GitHub App', async (raw?: unknown): Promise<AppMetadata | undefined> => {
-    const args = argsObject<AddAppArgs>(raw) ?? {};
+    const args = scriptedArgs<AddAppArgs>(context, raw) ?? {};
     const appId = args.appId !== undefined ? parseAppId(String(args.appId)) : await askAppId();
     if (appId === undefined) return undefined;
     const pem = args.pem ?? (await readKey(args.pemPath));

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { AuthFacts } from '../../core/auth/types';
 import { describeError } from '../errorText';
 import { withGitHub } from '../github/createGitHub';
-import type { Identity } from '../mcp/identity';
-import { argsObject, registerCommand } from './command';
+import { labelFor, type Identity } from '../mcp/identity';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 export interface AuthCheck {
@@ -22,7 +22,7 @@ export interface AuthCheck {
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('auth');
   registerCommand(context, deps, 'pygithubMcp.auth.check', 'Checking authentication', async (raw?: unknown): Promise<AuthCheck[]> => {
-    const args = argsObject<{ key: string }>(raw);
+    const args = scriptedArgs<{ key: string }>(context, raw);
     const identities = (await deps.identities.all()).filter((identity) => !args?.key || identity.key === args.key);
     if (identities.length === 0) {
       void vscode.window.showInformationMessage('No identity is configured: add a GitHub App or sign in.');
@@ -44,10 +44,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
 }
 
 async function check(deps: Deps, identity: Identity): Promise<AuthCheck> {
-  const label = deps.identities.label(identity);
-  if (identity.kind === 'account' && !identity.token) {
-    return { label, ok: false, error: 'Not signed in: run "PyGithub MCP: Sign In to GitHub".' };
-  }
+  const label = labelFor(identity);
   try {
     return await withGitHub(deps.identities.env(identity), deps.logger('auth'), async (github) => {
       const facts = github.auth.facts();

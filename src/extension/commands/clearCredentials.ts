@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CredentialKind } from '../auth/credentialStore';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 const NAMES: Record<CredentialKind, string> = {
@@ -16,7 +16,7 @@ const NAMES: Record<CredentialKind, string> = {
  */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   registerCommand(context, deps, 'pygithubMcp.credentials.clear', 'Signing out', async (raw?: unknown): Promise<Array<CredentialKind | 'account'>> => {
-    const args = argsObject<{ kind: CredentialKind | 'account' }>(raw);
+    const args = scriptedArgs<{ kind: CredentialKind | 'account' }>(context, raw);
     let kinds: Array<CredentialKind | 'account'>;
     if (args?.kind) kinds = [args.kind];
     else {

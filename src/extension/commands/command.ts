@@ -27,7 +27,18 @@ export function registerCommand<A extends unknown[], R>(
   );
 }
 
-/** Plain-object arguments passed by executeCommand (tests, scripts), as opposed to tree nodes. */
-export function argsObject<T extends object>(value: unknown): Partial<T> | undefined {
+/**
+ * Plain-object (or array) arguments passed by executeCommand, which skip the dialogs; tree
+ * nodes, which VS Code passes from menus, are not plain objects. Honoured only outside
+ * production (extension development and tests): any installed extension can call our
+ * commands, and must not get an App JWT or an installation token on the clipboard, or
+ * swap our credentials, without the user seeing the dialogs.
+ */
+export function scriptedArgs<T extends object>(context: Pick<vscode.ExtensionContext, 'extensionMode'>, value: unknown): Partial<T> | undefined {
+  if (!scriptingAllowed(context)) return undefined;
   return value && typeof value === 'object' && value.constructor === Object ? (value as Partial<T>) : undefined;
+}
+
+export function scriptingAllowed(context: Pick<vscode.ExtensionContext, 'extensionMode'>): boolean {
+  return context.extensionMode !== vscode.ExtensionMode.Production;
 }

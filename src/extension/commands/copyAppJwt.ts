@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { pickApp } from '../ui/pickers';
 import { AppNode } from '../views/appNode';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 /** GithubIntegration.create_jwt: signs an App JWT locally and copies it (it is never shown or logged). */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   registerCommand(context, deps, 'pygithubMcp.apps.copyJwt', 'Copying the App JWT', async (raw?: unknown) => {
-    const args = argsObject<{ appId: number; expirySeconds: number }>(raw);
+    const args = scriptedArgs<{ appId: number; expirySeconds: number }>(context, raw);
     const app = await pickApp(deps.apps, raw instanceof AppNode ? raw.app.id : args?.appId, 'Sign a JWT for which App?');
     if (!app) return undefined;
     const github = await deps.clients.forApp(app.id);

@@ -3,8 +3,9 @@ import type { AppInstallationPermissions } from '../../core/config';
 import type { GitHub } from '../../core/github';
 import { UserFacingError } from '../errorText';
 import { pickApp, pickInstallation } from '../ui/pickers';
+import { AppNode } from '../views/appNode';
 import { InstallationNode, type InstallationData } from '../views/installationNode';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 export interface CreateTokenArgs {
@@ -24,9 +25,11 @@ const LEVELS = ['read', 'write', 'admin'] as const;
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('tokens');
   registerCommand(context, deps, 'pygithubMcp.installations.createToken', 'Creating the installation token', async (raw?: unknown) => {
-    const args = argsObject<CreateTokenArgs>(raw);
+    const args = scriptedArgs<CreateTokenArgs>(context, raw);
     const node = raw instanceof InstallationNode ? raw : undefined;
-    const app = await pickApp(deps.apps, node?.parent.app.id ?? args?.appId, 'Create a token for which App?');
+    // From an App's context menu: that App, then pick one of its installations.
+    const appId = node?.parent.app.id ?? (raw instanceof AppNode ? raw.app.id : args?.appId);
+    const app = await pickApp(deps.apps, appId, 'Create a token for which App?');
     if (!app) return undefined;
     const github = await deps.clients.forApp(app.id);
 

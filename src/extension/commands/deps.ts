@@ -4,7 +4,7 @@ import type { AppStore } from '../auth/appStore';
 import type { AppUserRefresher } from '../auth/appUserRefresher';
 import type { CredentialStore } from '../auth/credentialStore';
 import type { AccountSessions } from '../auth/session';
-import type { AppClients } from '../github/appClients';
+import type { GitHubClients } from '../github/appClients';
 import type { ExtensionLog } from '../log';
 import type { IdentityResolver } from '../mcp/identities';
 import type { McpServerProvider } from '../mcp/provider';
@@ -21,7 +21,7 @@ export interface Deps {
   identities: IdentityResolver;
   provider: McpServerProvider;
   refresher: AppUserRefresher;
-  clients: AppClients;
+  clients: GitHubClients;
   tree: InstallationsProvider;
   options(): ServerOptions;
   host(): GitHubHost;

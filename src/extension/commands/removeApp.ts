@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { pickApp } from '../ui/pickers';
 import { AppNode } from '../views/appNode';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 /** Deletes an App's key from SecretStorage and its metadata; its MCP server goes away with it. */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('apps');
   registerCommand(context, deps, 'pygithubMcp.apps.remove', 'Removing the GitHub App', async (raw?: unknown) => {
-    const args = argsObject<{ appId: number; confirm: boolean }>(raw);
+    const args = scriptedArgs<{ appId: number; confirm: boolean }>(context, raw);
     const appId = raw instanceof AppNode ? raw.app.id : args?.appId;
     const app = await pickApp(deps.apps, appId, 'Choose the GitHub App to remove');
     if (!app) return false;

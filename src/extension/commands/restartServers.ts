@@ -3,21 +3,14 @@ import { registerCommand } from './command';
 import type { Deps } from './deps';
 
 /**
- * Gives every definition a new version (VS Code restarts servers whose version changed)
- * and asks the MCP workbench to restart those that are running.
+ * Restarts the servers this window started, and only those: restarting an identity that
+ * was never started would start it (and a new version would not restart anything).
  */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   registerCommand(context, deps, 'pygithubMcp.servers.restart', 'Restarting the MCP servers', async () => {
-    deps.provider.restartAll();
-    const extensionId = context.extension.id.toLowerCase();
-    // A signed-out account would prompt for sign-in on restart; it restarts when started.
-    const identities = (await deps.identities.all()).filter((identity) => identity.kind !== 'account' || identity.token);
-    for (const identity of identities) {
-      await vscode.commands.executeCommand('workbench.mcp.restartServer', `${extensionId}/${deps.identities.label(identity)}`).then(
-        () => undefined,
-        (error: unknown) => deps.logger('mcp').debug(`workbench.mcp.restartServer: ${(error as Error).message}`),
-      );
-    }
-    deps.logger('mcp').info(`restarted ${identities.length} server definition(s)`);
+    const labels = await deps.provider.restartStarted();
+    if (labels.length === 0) void vscode.window.showInformationMessage('No PyGithub MCP server was started in this window; start one from the MCP server list.');
+    deps.logger('mcp').info(`restarted ${labels.length} server(s)${labels.length ? `: ${labels.join(', ')}` : ''}`);
+    return labels;
   });
 }

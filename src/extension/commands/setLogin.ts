@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { serverEnv } from '../mcp/envContract';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 import { verifyUser } from './verifyUser';
 
@@ -8,7 +8,7 @@ import { verifyUser } from './verifyUser';
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('auth');
   registerCommand(context, deps, 'pygithubMcp.login.set', 'Saving the login', async (raw?: unknown) => {
-    const args = argsObject<{ login: string; password: string; apiUrl: string }>(raw);
+    const args = scriptedArgs<{ login: string; password: string; apiUrl: string }>(context, raw);
     const apiUrl = (args?.apiUrl ?? deps.host().apiUrl).replace(/\/+$/, '');
     const login = args?.login ?? (await vscode.window.showInputBox({ title: 'Login (1/2)', prompt: `User name on ${apiUrl}`, ignoreFocusOut: true }));
     if (!login) return undefined;

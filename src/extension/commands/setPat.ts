@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { serverEnv } from '../mcp/envContract';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 import { verifyUser } from './verifyUser';
 
@@ -8,7 +8,7 @@ import { verifyUser } from './verifyUser';
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('auth');
   registerCommand(context, deps, 'pygithubMcp.pat.set', 'Saving the personal access token', async (raw?: unknown) => {
-    const args = argsObject<{ token: string; apiUrl: string }>(raw);
+    const args = scriptedArgs<{ token: string; apiUrl: string }>(context, raw);
     const apiUrl = (args?.apiUrl ?? deps.host().apiUrl).replace(/\/+$/, '');
     const token =
       args?.token ??

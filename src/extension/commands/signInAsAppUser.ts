@@ -3,7 +3,7 @@ import type { AppUserTokens } from '../auth/credentialStore';
 import { deviceFlowTokens } from '../auth/appUserTokens';
 import { UserFacingError } from '../errorText';
 import { serverEnv } from '../mcp/envContract';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 import { verifyUser } from './verifyUser';
 
@@ -21,7 +21,7 @@ export interface AppUserSignInArgs extends Partial<AppUserTokens> {
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('appUser');
   registerCommand(context, deps, 'pygithubMcp.appUser.signIn', 'Signing in as App user', async (raw?: unknown) => {
-    const args = argsObject<AppUserSignInArgs>(raw);
+    const args = scriptedArgs<AppUserSignInArgs>(context, raw);
     const apiUrl = (args?.apiUrl ?? deps.host().apiUrl).replace(/\/+$/, '');
     const clientId = args?.clientId ?? (await askClientId(deps));
     if (!clientId) return undefined;
@@ -63,15 +63,36 @@ async function deviceFlow(apiUrl: string, clientId: string): Promise<AppUserToke
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Waiting for you to authorize the App on GitHub…', cancellable: true },
     async (_progress, cancellation) => {
-      const cancelled = new Promise<undefined>((resolve) => cancellation.onCancellationRequested(() => resolve(undefined)));
-      const tokens = deviceFlowTokens(apiUrl, clientId, async ({ userCode, verificationUri }) => {
-        await vscode.env.clipboard.writeText(userCode);
-        const choice = await vscode.window.showInformationMessage(`Enter code ${userCode} on GitHub (copied to the clipboard).`, 'Open GitHub');
-        if (choice) await vscode.env.openExternal(vscode.Uri.parse(verificationUri));
-      }).catch((error: unknown) => {
+      // Cancelling aborts the next poll (ending the flow) and closes the progress at once.
+      const abort = new AbortController();
+      let subscription: vscode.Disposable | undefined;
+      const cancelled = new Promise<undefined>((resolve) => {
+        subscription = cancellation.onCancellationRequested(() => {
+          abort.abort();
+          resolve(undefined);
+        });
+      });
+      const tokens = deviceFlowTokens(
+        apiUrl,
+        clientId,
+        ({ userCode, verificationUri }) => {
+          // Not awaited: polling starts now, while the message waits for a click.
+          void vscode.env.clipboard.writeText(userCode).then(undefined, () => undefined);
+          void vscode.window.showInformationMessage(`Enter code ${userCode} on GitHub (copied to the clipboard).`, 'Open GitHub').then(
+            (choice) => (choice ? vscode.env.openExternal(vscode.Uri.parse(verificationUri)) : undefined),
+            () => undefined,
+          );
+        },
+        abort.signal,
+      ).catch((error: unknown) => {
+        if (abort.signal.aborted) return undefined;
         throw new UserFacingError(`GitHub did not issue a token: ${(error as Error).message}. Check the client ID and that device flow is enabled for the App.`);
       });
-      return Promise.race([tokens, cancelled]);
+      try {
+        return await Promise.race([tokens, cancelled]);
+      } finally {
+        subscription?.dispose();
+      }
     },
   );
 }

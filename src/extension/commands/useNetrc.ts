@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseCoreConfig } from '../../core/config';
 import { coreEnvironment, serverEnv } from '../mcp/envContract';
-import { argsObject, registerCommand } from './command';
+import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
 /**
@@ -11,7 +11,7 @@ import type { Deps } from './deps';
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('auth');
   registerCommand(context, deps, 'pygithubMcp.netrc.use', 'Using netrc', async (raw?: unknown) => {
-    const args = argsObject<{ file: string }>(raw);
+    const args = scriptedArgs<{ file: string }>(context, raw);
     let file = args?.file;
     if (!args) {
       const picked = await vscode.window.showQuickPick(

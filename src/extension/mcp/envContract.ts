@@ -30,7 +30,10 @@ export const AUTH_VARIABLES = [
   'GITHUB_HOST',
 ] as const;
 
-/** Variables whose values are credentials: they are hashed for `version`, never shown. */
+/**
+ * Variables whose values are credentials. VS Code caches provided definitions, env
+ * included, unencrypted in workspace storage, so these are set only at resolve time.
+ */
 export const SECRET_VARIABLES = new Set([
   'GITHUB_TOKEN',
   'GITHUB_PERSONAL_ACCESS_TOKEN',
@@ -49,8 +52,6 @@ export function identityEnv(identity: Identity): Record<string, string> {
   const env: Record<string, string> = { GITHUB_API_URL: identity.apiUrl };
   switch (identity.kind) {
     case 'account':
-      if (identity.token) env.GITHUB_TOKEN = identity.token;
-      break;
     case 'pat':
       env.GITHUB_TOKEN = identity.token;
       break;
@@ -71,10 +72,10 @@ export function identityEnv(identity: Identity): Record<string, string> {
       }
       break;
     case 'appUser':
-      // No refresh token: GitHub rotates it on use, so only one process may refresh. The
-      // extension does, before expiry, and restarts the server with the new token.
+      // Neither the refresh token nor the client secret: GitHub rotates the refresh token on
+      // use, so only one process may refresh. The extension does, before expiry, and restarts
+      // the server with the new token; the server never needs to refresh.
       env.GITHUB_APP_CLIENT_ID = identity.clientId;
-      env.GITHUB_APP_CLIENT_SECRET = identity.clientSecret;
       env.GITHUB_APP_USER_TOKEN = identity.token;
       if (identity.expiresAt) env.GITHUB_APP_USER_TOKEN_EXPIRES_AT = identity.expiresAt;
       break;
@@ -87,6 +88,11 @@ export function serverEnv(identity: Identity, options: ServerOptions): ServerEnv
   const cleared = Object.fromEntries(AUTH_VARIABLES.map((name) => [name, null])) as ServerEnv;
   // The extension host of desktop VS Code is Electron; this makes it behave as plain Node.
   return { ...cleared, ELECTRON_RUN_AS_NODE: '1', ...optionsEnv(options), ...identityEnv(identity) };
+}
+
+/** The environment without credentials (each cleared to null), safe for VS Code to cache. */
+export function withoutSecrets(env: ServerEnv): ServerEnv {
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, SECRET_VARIABLES.has(name) ? null : value]));
 }
 
 /** The same variables as the core reads them, for the extension's own GitHub calls. */

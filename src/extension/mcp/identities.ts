@@ -1,9 +1,10 @@
+import type { Logger } from '../../core/logger';
 import type { AppStore } from '../auth/appStore';
-import type { CredentialStore } from '../auth/credentialStore';
-import type { AccountSessions } from '../auth/session';
+import type { AppUserCredential, CredentialStore } from '../auth/credentialStore';
+import type { AccountSessions, SessionLike } from '../auth/session';
 import { overrideFor, type GitHubHost, type ServerOptions } from '../settings';
 import { serverEnv, type ServerEnv } from './envContract';
-import { labelFor, type Identity } from './identity';
+import type { Identity, IdentityKey } from './identity';
 
 export interface IdentitySources {
   apps: AppStore;
@@ -11,7 +12,10 @@ export interface IdentitySources {
   accounts: AccountSessions;
   options: () => ServerOptions;
   host: () => GitHubHost;
+  log: Logger;
 }
+
+type Of<K extends Identity['kind']> = Extract<Identity, { kind: K }>;
 
 /**
  * Gathers every configured identity with its credentials. Reads only local state
@@ -21,43 +25,69 @@ export interface IdentitySources {
 export class IdentityResolver {
   constructor(private readonly sources: IdentitySources) {}
 
+  /** Every identity that can serve now; one that fails to load is logged and left out, not the rest. */
   async all(): Promise<Identity[]> {
-    const options = this.sources.options();
+    const keys: IdentityKey[] = [
+      ...(this.sources.options().userAccountEnabled ? (['account'] as const) : []),
+      ...this.sources.apps.list().map((app) => `app:${app.id}` as const),
+      'pat',
+      'login',
+      'netrc',
+      'appUser',
+    ];
     const identities: Identity[] = [];
-    if (options.userAccountEnabled) identities.push(await this.account());
-    for (const app of this.sources.apps.list()) {
-      const identity = await this.app(app.id);
-      if (identity) identities.push(identity);
-    }
-    const { credentials } = this.sources;
-    const pat = await credentials.pat();
-    if (pat) identities.push({ kind: 'pat', key: 'pat', ...pat });
-    const login = await credentials.login();
-    if (login) identities.push({ kind: 'login', key: 'login', ...login });
-    const netrc = credentials.netrc();
-    if (netrc) identities.push({ kind: 'netrc', key: 'netrc', apiUrl: this.sources.host().apiUrl, ...netrc });
-    const appUser = await credentials.appUser();
-    if (appUser) {
-      const { apiUrl, login: user, clientId, clientSecret, token, expiresAt } = appUser;
-      identities.push({ kind: 'appUser', key: 'appUser', apiUrl, login: user, clientId, clientSecret, token, expiresAt });
+    for (const key of keys) {
+      try {
+        const identity = await this.get(key);
+        if (identity) identities.push(identity);
+      } catch (error) {
+        // A malformed secret or a keyring error must not hide every other identity.
+        this.sources.log.error(`cannot load identity ${key}: ${(error as Error).message}`);
+      }
     }
     return identities;
   }
 
-  async byKey(key: string): Promise<Identity | undefined> {
-    return (await this.all()).find((identity) => identity.key === key);
+  async get(key: IdentityKey): Promise<Identity | undefined> {
+    const { credentials, accounts } = this.sources;
+    switch (key) {
+      case 'account': {
+        // Offered only with a session found silently, so its label ("GitHub (login)") is stable
+        // and starting it never prompts; the Sign In command covers the signed-out case.
+        const session = await accounts.refresh();
+        return session && this.account(session);
+      }
+      case 'pat': {
+        const pat = await credentials.pat();
+        return pat && { kind: 'pat', key, ...pat };
+      }
+      case 'login': {
+        const login = await credentials.login();
+        return login && { kind: 'login', key, ...login };
+      }
+      case 'netrc': {
+        const netrc = credentials.netrc();
+        return netrc && { kind: 'netrc', key, apiUrl: this.sources.host().apiUrl, ...netrc };
+      }
+      case 'appUser': {
+        const credential = await credentials.appUser();
+        return credential && this.appUser(credential);
+      }
+      default:
+        return this.app(Number(key.slice('app:'.length)));
+    }
   }
 
-  /** The user's account; without a session it has no token, and resolve will ask for one. */
-  async account(): Promise<Extract<Identity, { kind: 'account' }>> {
-    const session = await this.sources.accounts.refresh();
-    const apiUrl = this.sources.host().apiUrl;
-    return session
-      ? { kind: 'account', key: 'account', apiUrl, account: session.account.label, token: session.accessToken }
-      : { kind: 'account', key: 'account', apiUrl };
+  account(session: SessionLike): Of<'account'> {
+    return { kind: 'account', key: 'account', apiUrl: this.sources.host().apiUrl, account: session.account.label, token: session.accessToken };
   }
 
-  async app(appId: number): Promise<Extract<Identity, { kind: 'app' }> | undefined> {
+  appUser(credential: AppUserCredential): Of<'appUser'> {
+    const { apiUrl, login, clientId, token, expiresAt } = credential;
+    return { kind: 'appUser', key: 'appUser', apiUrl, login, clientId, token, expiresAt };
+  }
+
+  async app(appId: number): Promise<Of<'app'> | undefined> {
     const app = this.sources.apps.get(appId);
     const privateKey = app && (await this.sources.apps.privateKey(appId));
     if (!app || !privateKey) return undefined;
@@ -77,9 +107,5 @@ export class IdentityResolver {
 
   env(identity: Identity): ServerEnv {
     return serverEnv(identity, this.sources.options());
-  }
-
-  label(identity: Identity): string {
-    return labelFor(identity);
   }
 }

@@ -4,7 +4,7 @@
  * contract and the definitions can be built and tested without VS Code.
  */
 export type Identity =
-  | { kind: 'account'; key: 'account'; apiUrl: string; account?: string; token?: string }
+  | { kind: 'account'; key: 'account'; apiUrl: string; account: string; token: string }
   | {
       kind: 'app';
       key: `app:${number}`;
@@ -25,18 +25,17 @@ export type Identity =
       apiUrl: string;
       login?: string;
       clientId: string;
-      clientSecret: string;
       token: string;
       expiresAt?: string;
     };
 
-export type IdentityKind = Identity['kind'];
+export type IdentityKey = Identity['key'];
 
 /** The label VS Code shows; it also names the server (`<extension id>/<label>`). */
 export function labelFor(identity: Identity): string {
   switch (identity.kind) {
     case 'account':
-      return identity.account ? `GitHub (${identity.account})` : 'GitHub';
+      return `GitHub (${identity.account})`;
     case 'app':
       return `GitHub App: ${identity.slug || identity.name || identity.appId}`;
     case 'pat':

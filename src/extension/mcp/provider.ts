@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { AccountSessions } from '../auth/session';
 import type { AppUserRefresher } from '../auth/appUserRefresher';
-import { definitionVersion } from './version';
+import { withoutSecrets } from './envContract';
 import type { IdentityResolver } from './identities';
-import type { Identity } from './identity';
+import { labelFor, type Identity, type IdentityKey } from './identity';
+import { definitionVersion } from './version';
 
 export const PROVIDER_ID = 'pygithubMcp.servers';
 
@@ -13,78 +14,134 @@ export interface ProviderDeps {
   accounts: AccountSessions;
   refresher: AppUserRefresher;
   serverPath: string;
-  salt: string;
+  salt: () => Promise<string>;
   log: Logger;
+  /** Restarts a server VS Code runs for this provider, by label. */
+  restart: (label: string) => Promise<void>;
 }
 
 /**
  * One stdio server per identity, all running the bundled dist/server.js with the editor's
- * Node. Credentials and options travel in `env` only, never in `args` (which show up in
- * process listings). provide() is local-only; resolve() may sign in and refresh tokens.
+ * Node. provide() is local-only and returns no credentials: VS Code caches provided
+ * definitions, env included, unencrypted in workspace storage. resolve() reads them fresh
+ * (and may sign in or refresh) and puts them in the env of a new definition, never in
+ * `args`, which show up in process listings.
  */
 export class McpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>, vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChangeMcpServerDefinitions = this.#changed.event;
-  /** Bumped by "Restart servers": a new version makes VS Code restart each server. */
-  #generation = 0;
   /** Which identity each offered label belongs to, for resolve. */
-  readonly #keyByLabel = new Map<string, string>();
+  #keyByLabel = new Map<string, IdentityKey>();
+  /** Servers resolved (started) in this window: the version they started as, and when. */
+  readonly #started = new Map<string, { version: string; resolve: number }>();
+  #resolves = 0;
+  #provides = 0;
+  #disposed = false;
 
   constructor(private readonly deps: ProviderDeps) {}
 
   async provideMcpServerDefinitions(): Promise<vscode.McpStdioServerDefinition[]> {
-    const identities = await this.deps.identities.all();
-    this.#keyByLabel.clear();
-    const definitions = identities.map((identity) => this.definitionFor(identity));
+    // Calls overlap (VS Code asks again after each change): what a call read is compared only
+    // with servers resolved before it began, and only the latest call's labels are kept.
+    const call = ++this.#provides;
+    const resolvedBefore = this.#resolves;
+    const salt = await this.deps.salt();
+    const keyByLabel = new Map<string, IdentityKey>();
+    const stale: string[] = [];
+    const definitions = (await this.deps.identities.all()).map((identity) => {
+      const label = labelFor(identity);
+      keyByLabel.set(label, identity.key);
+      const env = this.deps.identities.env(identity);
+      const version = definitionVersion({ label, command: process.execPath, args: this.#args(), env }, salt);
+      const started = this.#started.get(label);
+      if (started && started.resolve <= resolvedBefore && started.version !== version) {
+        this.#started.set(label, { ...started, version });
+        stale.push(label);
+      }
+      return new vscode.McpStdioServerDefinition(label, process.execPath, this.#args(), withoutSecrets(env), version);
+    });
+    if (call === this.#provides) this.#keyByLabel = keyByLabel;
+    // An identity that went away takes its server with it (VS Code stops it).
+    for (const [label, started] of this.#started) if (started.resolve <= resolvedBefore && !keyByLabel.has(label)) this.#started.delete(label);
+    // A new version only marks a running server's tools outdated: restart those this window
+    // started (a rotated token, a switched account, read-only mode), once VS Code has these.
+    if (stale.length > 0) setTimeout(() => stale.forEach((label) => void this.#restart(label, 'its definition changed')), 0);
     this.deps.log.debug(`offering ${definitions.map((d) => d.label).join(', ') || 'no servers'}`);
     return definitions;
   }
 
   async resolveMcpServerDefinition(server: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition> {
     const key = this.#keyByLabel.get(server.label);
-    if (key === 'account' && !server.env.GITHUB_TOKEN) {
-      let session;
-      try {
-        session = await this.deps.accounts.signIn('interactive');
-      } catch (error) {
-        this.deps.log.warn(`sign-in for ${server.label} did not complete: ${(error as Error).message}`);
-      }
-      if (!session) {
-        throw new Error(`"${server.label}" needs your GitHub account: run "PyGithub MCP: Sign In to GitHub", then start the server again.`);
-      }
-      server.env = { ...server.env, GITHUB_TOKEN: session.accessToken };
-    }
-    if (key === 'appUser') {
-      // A token that would expire mid-session is refreshed now rather than failing a tool call.
-      const credential = await this.deps.refresher.ensureFresh();
-      if (!credential) throw new Error(`"${server.label}" has no App user token any more: run "PyGithub MCP: Sign In as App User".`);
-      server.env = { ...server.env, GITHUB_APP_USER_TOKEN: credential.token, GITHUB_APP_USER_TOKEN_EXPIRES_AT: credential.expiresAt ?? null };
-    }
+    if (!key) throw new Error(`"${server.label}" is no longer configured: refresh the MCP server list.`);
+    // Whatever rotates while this start is under way ends up in its env, so no restart for it.
+    this.#started.delete(server.label);
+    const identity = await this.#fresh(key, server.label);
+    const env = this.deps.identities.env(identity);
+    const version = definitionVersion({ label: server.label, command: process.execPath, args: this.#args(), env }, await this.deps.salt());
+    this.#started.set(server.label, { version, resolve: ++this.#resolves });
     this.deps.log.info(`starting ${server.label}`);
-    return server;
+    // A new object: the provided one stays as VS Code cached it, without credentials.
+    return new vscode.McpStdioServerDefinition(server.label, process.execPath, this.#args(), env, server.version);
   }
 
-  definitionFor(identity: Identity): vscode.McpStdioServerDefinition {
-    const label = this.deps.identities.label(identity);
-    this.#keyByLabel.set(label, identity.key);
-    const command = process.execPath;
-    const args = [this.deps.serverPath];
-    const env = this.deps.identities.env(identity);
-    const version = definitionVersion({ label, command, args, env, generation: this.#generation }, this.deps.salt);
-    return new vscode.McpStdioServerDefinition(label, command, args, env, version);
+  /** Restarts the servers this window started; returns their labels. */
+  async restartStarted(): Promise<string[]> {
+    const labels = [...this.#started.keys()];
+    for (const label of labels) await this.#restart(label, 'asked to');
+    return labels;
+  }
+
+  /** Forgets which servers were started: tests resolve by hand what VS Code never started. */
+  forgetStarted(): void {
+    this.#started.clear();
   }
 
   /** Tells VS Code to ask again (settings, identities or tokens changed). */
   refresh(): void {
-    this.#changed.fire();
-  }
-
-  restartAll(): void {
-    this.#generation++;
-    this.#changed.fire();
+    if (!this.#disposed) this.#changed.fire();
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#changed.dispose();
+  }
+
+  /** The identity's credentials as stored now; signs in or refreshes if it must. */
+  async #fresh(key: IdentityKey, label: string): Promise<Identity> {
+    if (key === 'account') {
+      let session = await this.deps.accounts.refresh();
+      if (!session) {
+        try {
+          session = await this.deps.accounts.signIn('interactive');
+        } catch (error) {
+          this.deps.log.warn(`sign-in for ${label} did not complete: ${(error as Error).message}`);
+        }
+      }
+      if (!session) throw new Error(`"${label}" needs your GitHub account: run "PyGithub MCP: Sign In to GitHub", then start the server again.`);
+      return this.deps.identities.account(session);
+    }
+    if (key === 'appUser') {
+      // A token that would expire mid-session is refreshed now rather than failing a tool call.
+      const credential = await this.deps.refresher.ensureFresh();
+      if (!credential) throw new Error(`"${label}" has no App user token any more: run "PyGithub MCP: Sign In as App User".`);
+      return this.deps.identities.appUser(credential);
+    }
+    const identity = await this.deps.identities.get(key);
+    if (!identity) throw new Error(`"${label}" has no stored credentials any more: add or sign in again.`);
+    return identity;
+  }
+
+  #args(): string[] {
+    return [this.deps.serverPath];
+  }
+
+  async #restart(label: string, why: string): Promise<void> {
+    if (this.#disposed) return;
+    this.deps.log.info(`restarting ${label}: ${why}`);
+    try {
+      await this.deps.restart(label);
+    } catch (error) {
+      this.deps.log.warn(`could not restart ${label}: ${(error as Error).message}`);
+    }
   }
 }

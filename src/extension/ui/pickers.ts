@@ -32,15 +32,18 @@ export async function pickInstallation(github: GitHub, placeHolder = 'Choose an 
   quickPick.matchOnDescription = true;
   quickPick.busy = true;
   quickPick.show();
+  // Once the picker is accepted or hidden it is disposed: the loader must stop touching it.
+  let closed = false;
   const picked = new Promise<InstallationData | undefined>((resolve) => {
     quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.installation));
     quickPick.onDidHide(() => resolve(undefined));
-  });
+  }).finally(() => (closed = true));
   let failure: unknown;
   void (async () => {
     try {
       for (let page = 1; page <= MAX_PICKER_PAGES; page++) {
         const result = await github.integration!.listInstallations(page, 100);
+        if (closed) return;
         const items = (result.items as unknown as InstallationData[]).map((installation) => ({
           label: installation.account?.login ?? String(installation.id),
           description: `${installation.account?.type ?? installation.target_type ?? ''} · installation ${installation.id}${installation.suspended_at ? ' · suspended' : ''}`,
@@ -51,10 +54,11 @@ export async function pickInstallation(github: GitHub, placeHolder = 'Choose an 
       }
       if (quickPick.items.length === 0) quickPick.placeholder = 'This App has no installations';
     } catch (error) {
+      if (closed) return;
       failure = error;
       quickPick.hide();
     } finally {
-      quickPick.busy = false;
+      if (!closed) quickPick.busy = false;
     }
   })();
   const installation = await picked;

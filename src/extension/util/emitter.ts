@@ -11,6 +11,9 @@ export type Event<T> = (listener: (value: T) => void) => Disposable;
 export class Emitter<T> {
   readonly #listeners = new Set<(value: T) => void>();
 
+  /** `onListenerError` reports a listener's failure (the extension logs it). */
+  constructor(private readonly onListenerError: (error: unknown) => void = (error) => console.error('listener failed:', error)) {}
+
   readonly event: Event<T> = (listener) => {
     this.#listeners.add(listener);
     return { dispose: () => this.#listeners.delete(listener) };
@@ -20,8 +23,9 @@ export class Emitter<T> {
     for (const listener of [...this.#listeners]) {
       try {
         listener(value);
-      } catch {
+      } catch (error) {
         // One failing listener must not keep the others from hearing about the change.
+        this.onListenerError(error);
       }
     }
   }

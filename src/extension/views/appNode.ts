@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AppMetadata } from '../auth/appStore';
-import type { AppClients } from '../github/appClients';
+import type { GitHubClients } from '../github/appClients';
 import { InstallationNode, type InstallationData } from './installationNode';
 import type { TreeNode, TreeRefresher } from './node';
 import { PagedChildren } from './pagedChildren';
@@ -13,7 +13,7 @@ export class AppNode implements TreeNode {
   constructor(
     readonly app: AppMetadata,
     tree: TreeRefresher,
-    clients: AppClients,
+    clients: GitHubClients,
   ) {
     this.installations = new PagedChildren(
       this,

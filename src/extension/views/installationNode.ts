@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AppClients } from '../github/appClients';
+import type { GitHubClients } from '../github/appClients';
 import type { AppNode } from './appNode';
 import { EmptyNode } from './emptyNode';
 import type { TreeNode, TreeRefresher } from './node';
@@ -26,7 +26,7 @@ export class InstallationNode implements TreeNode {
     readonly parent: AppNode,
     readonly data: InstallationData,
     tree: TreeRefresher,
-    clients: AppClients,
+    clients: GitHubClients,
   ) {
     this.repositories = new PagedChildren(
       this,
@@ -81,6 +81,6 @@ export class InstallationNode implements TreeNode {
       '',
       permissions.length ? ['| Permission | Access |', '| --- | --- |', ...permissions].join('\n') : 'No permissions granted.',
     ];
-    return new vscode.MarkdownString(lines.filter((line) => line !== undefined).join('\n'));
+    return new vscode.MarkdownString(lines.join('\n'));
   }
 }

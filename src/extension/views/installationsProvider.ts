@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AppStore } from '../auth/appStore';
-import type { AppClients } from '../github/appClients';
+import type { GitHubClients } from '../github/appClients';
 import { AppNode } from './appNode';
 import type { TreeNode, TreeRefresher } from './node';
 
@@ -17,7 +17,7 @@ export class InstallationsProvider implements vscode.TreeDataProvider<TreeNode>,
 
   constructor(
     private readonly apps: AppStore,
-    private readonly clients: AppClients,
+    private readonly clients: GitHubClients,
     private readonly pageSize: () => number,
   ) {}
 

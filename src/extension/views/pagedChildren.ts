@@ -27,22 +27,18 @@ export class PagedChildren<T extends TreeNode> {
     if (!this.pager.started && !this.pager.loading) await this.pager.loadNext().catch(() => undefined);
     const rows: TreeNode[] = [...this.pager.items];
     if (this.pager.loading) rows.push(new LoadingNode(this.owner));
-    else if (this.pager.error) rows.push(new ErrorNode(this.owner, describeError(this.pager.error), () => this.retry()));
+    else if (this.pager.error) rows.push(new ErrorNode(this.owner, describeError(this.pager.error), () => this.loadMore()));
     else if (this.pager.hasMore) rows.push(new LoadMoreNode(this.owner, () => this.loadMore()));
     else if (rows.length === 0) rows.push(new EmptyNode(this.owner, this.emptyText));
     return rows;
   }
 
-  /** Shows a loading row at once, then the new page (or an error row). */
+  /** Shows a loading row at once, then the new page (or an error row); also retries a failed page. */
   async loadMore(): Promise<void> {
     const loading = this.pager.loadNext().catch(() => undefined);
     this.tree.refresh(this.owner);
     await loading;
     this.tree.refresh(this.owner);
-  }
-
-  retry(): Promise<void> {
-    return this.loadMore();
   }
 
   reset(): void {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/extension/views/node';
-import { fixtures, testingApi, useSimulator } from './helpers';
+import { ensureAppAdded, fixtures, testingApi, useSimulator } from './helpers';
 
 /** Every file below `dir` (recursively), skipping unreadable ones. */
 function filesBelow(dir: string | undefined): string[] {
@@ -62,6 +62,7 @@ describe('GitHub Apps', () => {
   });
 
   it('writes the key nowhere on disk: not in global or workspace storage, not in settings.json', async () => {
+    await ensureAppAdded();
     const testing = await testingApi();
     const { globalStorage, workspaceStorage, logs } = testing.storagePaths();
     const body = fixtures().app.privateKeyPem.split('\n').filter((line) => line && !line.startsWith('-----'))[3];
@@ -76,6 +77,7 @@ describe('GitHub Apps', () => {
   });
 
   it('shows App → installations → repositories of the simulator', async () => {
+    await ensureAppAdded();
     const { tree } = await testingApi();
     const { app, installations, octocatInstallationRepos } = fixtures();
     const roots = await tree.getChildren!();

@@ -47,3 +47,16 @@ export async function useSimulator(): Promise<void> {
 export function octocatSession(token = fixtures().octocatToken) {
   return async () => ({ id: 'test-session', accessToken: token, account: { id: '1', label: 'octocat' }, scopes: ['repo', 'read:org', 'read:user'] });
 }
+
+/**
+ * The simulator's App, added with the add-App command if it is not configured yet, so that
+ * each suite can run on its own and in any order.
+ */
+export async function ensureAppAdded(): Promise<void> {
+  await useSimulator();
+  const testing = await testingApi();
+  const { app, apiUrl } = fixtures();
+  if (testing.apps().some((candidate) => candidate.id === app.id) && (await testing.hasAppKey(app.id))) return;
+  const added = await vscode.commands.executeCommand('pygithubMcp.apps.add', { appId: app.id, pem: app.privateKeyPem, apiUrl });
+  assert.ok(added, `adding the App failed; log:\n${testing.logLines().slice(-10).join('\n')}`);
+}

@@ -2,7 +2,7 @@
 // answer with simulator data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, fixtures, testingApi, useSimulator, waitFor } from './helpers';
+import { ensureAppAdded, EXTENSION_ID, fixtures, testingApi, waitFor } from './helpers';
 
 function text(result: vscode.LanguageModelToolResult): string {
   return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : JSON.stringify(part))).join('\n');
@@ -12,13 +12,12 @@ describe('MCP tools through VS Code', function () {
   this.timeout(90_000);
   const serverId = () => `${EXTENSION_ID.toLowerCase()}/GitHub App: ${fixtures().app.slug}`;
 
-  before(async () => {
-    await useSimulator();
-    await testingApi();
-  });
+  before(ensureAppAdded);
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.mcp.stopServer', serverId()).then(undefined, () => undefined);
+    // Stopped: a later definition change (another suite's) must not start it again.
+    (await testingApi()).forgetStartedServers();
   });
 
   it('starts the App server and its tools appear in vscode.lm.tools', async () => {

@@ -1,9 +1,11 @@
 // Removing the App deletes its key and metadata, and its server definition goes away.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixtures, testingApi } from './helpers';
+import { ensureAppAdded, fixtures, testingApi } from './helpers';
 
 describe('removing a GitHub App', () => {
+  before(ensureAppAdded);
+
   it('deletes the key and metadata and withdraws its definition', async () => {
     const testing = await testingApi();
     const { app } = fixtures();

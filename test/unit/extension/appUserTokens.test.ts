@@ -43,4 +43,24 @@ describe('App user tokens (simulator)', () => {
     assert.match(tokens.token, /^ghu_/);
     assert.ok(tokens.refreshToken && tokens.expiresAt && tokens.refreshTokenExpiresAt);
   });
+
+  it('stops polling once the sign-in is cancelled', async () => {
+    const abort = new AbortController();
+    const started = Date.now();
+    let shown = 0;
+    await assert.rejects(
+      deviceFlowTokens(
+        sim.apiUrl,
+        app().clientId,
+        () => {
+          shown++;
+          abort.abort(); // the user cancels while the code is on screen
+        },
+        abort.signal,
+      ),
+      (error: Error) => /abort/i.test(`${error.name} ${error.message}`),
+    );
+    assert.equal(shown, 1);
+    assert.ok(Date.now() - started < 4_000, 'it waited for another poll interval');
+  });
 });

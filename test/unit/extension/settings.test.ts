@@ -26,6 +26,15 @@ describe('settings', () => {
     }
   });
 
+  it('lets no workspace set what decides credentials, scopes or safety (scope: application)', () => {
+    const properties = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties;
+    const guarded = ['apiUrl', 'enterpriseUri', 'verify', 'toolsets', 'readOnly', 'exposeTokens', 'userAccount.enabled', 'userAccount.scopes', 'apps.overrides'];
+    assert.deepEqual(
+      guarded.filter((key) => properties[`pygithubMcp.${key}`]?.scope !== 'application'),
+      [],
+    );
+  });
+
   it('finds an App override by id or slug', () => {
     const options = { ...DEFAULT_OPTIONS, appOverrides: { '7': { installationId: 1 }, 'my-app': { installationId: 2 } } };
     assert.equal(overrideFor(options, { id: 7, slug: 'x' }).installationId, 1);

@@ -49,11 +49,30 @@ describe('CredentialStore', () => {
     assert.equal(rotated?.token, 'ghu_b');
     assert.equal(rotated?.refreshToken, 'ghr_b');
     assert.equal(rotated?.clientSecret, 'cs');
-    assert.equal(store.describe().appUser?.expiresAt, '2031-01-01T00:00:00Z');
+    assert.equal(rotated?.expiresAt, '2031-01-01T00:00:00Z');
+    assert.equal((state.values.get('pygithubMcp.credentials') as { appUser: { expiresAt: string } }).appUser.expiresAt, '2031-01-01T00:00:00Z', 'the expiry is kept as metadata too');
 
     await store.clear('appUser');
     await store.clear('pat');
     assert.deepEqual(store.configured(), ['netrc']);
     assert.equal(secrets.values.size, 0);
+  });
+});
+
+describe('CredentialStore and SecretStorage changes', () => {
+  it('reports a secret changed by another window as a change of its kind, and ignores unrelated keys', async () => {
+    const listeners: Array<(e: { key: string }) => void> = [];
+    const store = new CredentialStore(new FakeSecrets(), new FakeMemento(), (listener) => {
+      listeners.push(listener);
+      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
+    });
+    const kinds: string[] = [];
+    store.onDidChange((kind) => kinds.push(kind));
+    listeners.forEach((l) => l({ key: 'pygithubMcp.appUser.tokens' }));
+    listeners.forEach((l) => l({ key: 'pygithubMcp.versionSalt' }));
+    listeners.forEach((l) => l({ key: 'pygithubMcp.pat.token' }));
+    assert.deepEqual(kinds, ['appUser', 'pat']);
+    store.dispose();
+    assert.equal(listeners.length, 0);
   });
 });
