@@ -10,6 +10,7 @@ import {
   LIMITS,
   listOutput,
   pageOf,
+  searchPage,
   perPageOf,
   shapeComment,
   shapeIssue,
@@ -96,7 +97,7 @@ export const issuesTools = [
         client.rest.search.issuesAndPullRequests({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }),
       );
       const items = response.data.items.map((i) => shapeIssueListItem(i, true));
-      return { data: { ...pageOf(items, response, args.page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results } };
+      return { data: searchPage(items, response, args.page, perPage) };
     },
   }),
 

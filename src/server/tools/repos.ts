@@ -11,6 +11,7 @@ import {
   listOutput,
   named,
   pageOf,
+  searchPage,
   perPageOf,
   repositoryListItemSchema,
   repositorySchema,
@@ -58,7 +59,7 @@ export const reposTools = [
       const client = await clientForSearch(args.query, ctx.github);
       const response = await about('the repository search', client.rest.search.repos({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
       const items = response.data.items.map(shapeRepositoryListItem);
-      return { data: { ...pageOf(items, response, args.page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results } };
+      return { data: searchPage(items, response, args.page, perPage) };
     },
   }),
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, pagination } from './defineTool';
-import { about, clientForSearch, listOutput, pageOf, perPageOf, shapeUserListItem, userListItemSchema } from './shape';
+import { about, clientForSearch, listOutput, perPageOf, searchPage, shapeUserListItem, userListItemSchema } from './shape';
 
 export const usersTools = [
   defineTool({
@@ -22,7 +22,7 @@ export const usersTools = [
       const client = await clientForSearch(args.query, ctx.github);
       const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
       const items = response.data.items.map(shapeUserListItem);
-      return { data: { ...pageOf(items, response, args.page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results } };
+      return { data: searchPage(items, response, args.page, perPage) };
     },
   }),
 ];

@@ -108,6 +108,11 @@ export function perPageOf(args: { perPage?: number }, ctx: ToolContext): number 
 /** `{ items, page, perPage, hasNextPage, totalCount? }`, with hasNextPage from the Link header. */
 export { toPage as pageOf };
 
+/** A page of search results: GitHub adds the total count and whether the search timed out partway. */
+export function searchPage<T>(items: T[], response: { headers: { link?: string }; data: { total_count: number; incomplete_results: boolean } }, page: number, perPage: number) {
+  return { ...toPage(items, response, page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results };
+}
+
 /** Output shape for a list tool: the item schema plus the shared page fields. */
 export function listOutput(item: z.ZodType, extra: z.ZodRawShape = {}): z.ZodRawShape {
   return { items: z.array(item), ...pageInfo, ...extra };
