@@ -7,8 +7,9 @@ import { loadServerConfig } from './config';
 import { createServer } from './server';
 import { verifyCredentials } from './verify';
 
-// stdout is the MCP channel: anything a library prints goes to stderr instead.
-console.log = console.info = console.debug = console.warn = (...args: unknown[]) => process.stderr.write(`${redact(args.map(String).join(' '))}\n`);
+// stdout is the MCP channel: anything a library prints goes to stderr instead, redacted like our own logs.
+console.log = console.info = console.debug = console.warn = console.error = (...args: unknown[]) =>
+  process.stderr.write(`${redact(args.map(String).join(' '))}\n`);
 
 async function main(): Promise<void> {
   let config;
