@@ -59,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     serverPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath,
     salt: versionSalt(context.secrets, logger('mcp')),
     log: logger('mcp'),
-    restart: (label) => restartServer(`${context.extension.id.toLowerCase()}/${label}`),
+    stop: (label) => mcpServerCommand('workbench.mcp.stopServer', context, label),
+    start: (label) => mcpServerCommand('workbench.mcp.startServer', context, label),
   });
   // Versions up to 0.1 kept their HMAC key here, next to the versions it keys; it now lives in SecretStorage.
   void context.globalState.update('pygithubMcp.versionSalt', undefined);
@@ -127,9 +128,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
  * `workbench.mcp.restartServer` does the same but also reveals the server's output, which
  * an unattended token rotation should not do. Unknown ids are ignored by both.
  */
-async function restartServer(id: string): Promise<void> {
-  await vscode.commands.executeCommand('workbench.mcp.stopServer', id);
-  await vscode.commands.executeCommand('workbench.mcp.startServer', id);
+/**
+ * VS Code's own stop and start, by server id (`<extension id>/<label>`); its restart command
+ * would also open the server's output panel at every unattended token rotation.
+ */
+async function mcpServerCommand(command: string, context: vscode.ExtensionContext, label: string): Promise<void> {
+  await vscode.commands.executeCommand(command, `${context.extension.id.toLowerCase()}/${label}`);
 }
 
 /** GitHub refused the App user's refresh token: only a new sign-in helps. */

@@ -16,8 +16,9 @@ export interface ProviderDeps {
   serverPath: string;
   salt: () => Promise<string>;
   log: Logger;
-  /** Restarts a server VS Code runs for this provider, by label. */
-  restart: (label: string) => Promise<void>;
+  /** Stops and starts a server VS Code runs for this provider, by label. */
+  stop: (label: string) => Promise<void>;
+  start: (label: string) => Promise<void>;
 }
 
 /**
@@ -138,10 +139,26 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
   async #restart(label: string, why: string): Promise<void> {
     if (this.#disposed) return;
     this.deps.log.info(`restarting ${label}: ${why}`);
+    const before = this.#resolves;
     try {
-      await this.deps.restart(label);
+      await this.deps.stop(label);
+      // VS Code at times ignores a start that arrives while the server is still stopping
+      // (seen in code-server 1.139); our resolve is how we see it really started.
+      for (let attempt = 0; attempt < 3 && !this.#resolvedSince(label, before); attempt++) {
+        await this.deps.start(label);
+        await this.#waitFor(() => this.#resolvedSince(label, before), 5_000);
+      }
+      if (!this.#resolvedSince(label, before)) this.deps.log.warn(`${label} did not start again; start it from the MCP server list`);
     } catch (error) {
       this.deps.log.warn(`could not restart ${label}: ${(error as Error).message}`);
     }
+  }
+
+  #resolvedSince(label: string, resolves: number): boolean {
+    return (this.#started.get(label)?.resolve ?? 0) > resolves;
+  }
+
+  async #waitFor(done: () => boolean, ms: number): Promise<void> {
+    for (const until = Date.now() + ms; !done() && Date.now() < until && !this.#disposed; ) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
