@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError } from '../core/config';
-import { GitHub } from '../core/github';
+import type { GitHub } from '../core/github';
 import { createLogger } from '../core/logger';
 import { redact } from '../core/redact';
 import { loadServerConfig } from './config';
@@ -20,14 +20,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server');
-  // The GitHub client (Octokit, auth strategies) is built at the first tool call: PyGithub's lazy.
-  // (A dynamic import() would defer loading too, but esbuild's lazy ESM init in a CommonJS
-  // bundle then runs zod's classes out of order.)
+  // The GitHub client (Octokit, auth strategies) is loaded and built at the first tool call:
+  // PyGithub's lazy, and 15 ms off every start. esbuild defers a dynamically imported module's
+  // initialisation, which is only safe while nothing under src/core/github.ts value-imports a
+  // module that startup also runs (config.ts's zod schemas once were; the server suite catches it).
   let github: Promise<GitHub> | undefined;
   // GitHub rotates the refresh token at each refresh, and this process has nowhere to keep the new one.
   const onAppUserRefresh = () =>
     log.warn('refreshed the App user token; GitHub rotated the refresh token, so the one in GITHUB_APP_USER_REFRESH_TOKEN is spent and a restart needs fresh tokens');
-  const loadGitHub = () => (github ??= Promise.resolve(new GitHub(config.core, { log, onAppUserRefresh })));
+  const loadGitHub = () => (github ??= import('../core/github').then(({ GitHub }) => new GitHub(config.core, { log, onAppUserRefresh })));
   if (!config.core.lazy) await verifyCredentials(await loadGitHub(), log);
 
   const server = createServer({ github: loadGitHub, config, log });
