@@ -9,7 +9,7 @@ import {
   issueSchema,
   LIMITS,
   listOutput,
-  pageOf,
+  toPage,
   searchPage,
   perPageOf,
   shapeComment,
@@ -56,7 +56,7 @@ export const issuesTools = [
           per_page: perPage,
         }),
       );
-      return { data: pageOf(response.data.map((i) => shapeIssueListItem(i)), response, page, perPage) };
+      return { data: toPage(response.data.map((i) => shapeIssueListItem(i)), response, page, perPage) };
     },
   }),
 
@@ -184,7 +184,7 @@ export const issuesTools = [
         `comments of issue ${owner}/${repo}#${issue_number}`,
         client.rest.issues.listComments({ owner, repo, issue_number, since: args.since, page, per_page: perPage }),
       );
-      return { data: pageOf(response.data.map(shapeComment), response, page, perPage) };
+      return { data: toPage(response.data.map(shapeComment), response, page, perPage) };
     },
   }),
 ];

@@ -5,7 +5,7 @@ import {
   fileChangeSchema,
   LIMITS,
   listOutput,
-  pageOf,
+  toPage,
   perPageOf,
   pullListItemSchema,
   pullSchema,
@@ -44,7 +44,7 @@ export const pullRequestsTools = [
         `pull requests of ${owner}/${repo}`,
         client.rest.pulls.list({ owner, repo, state: args.state, head, base: args.base, sort: args.sort, direction: args.direction, page, per_page: perPage }),
       );
-      return { data: pageOf(response.data.map(shapePullListItem), response, page, perPage) };
+      return { data: toPage(response.data.map(shapePullListItem), response, page, perPage) };
     },
   }),
 
@@ -79,7 +79,7 @@ export const pullRequestsTools = [
         `files of pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.listFiles({ owner, repo, pull_number: pullNumber, page, per_page: perPage }),
       );
-      return { data: pageOf(response.data.map(shapeFileChange), response, page, perPage) };
+      return { data: toPage(response.data.map(shapeFileChange), response, page, perPage) };
     },
   }),
 

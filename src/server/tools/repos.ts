@@ -10,7 +10,7 @@ import {
   LIMITS,
   listOutput,
   named,
-  pageOf,
+  toPage,
   searchPage,
   perPageOf,
   repositoryListItemSchema,
@@ -126,7 +126,7 @@ export const reposTools = [
       const client = await ctx.github.forRepo(owner, repo);
       const response = await about(`branches of ${owner}/${repo}`, client.rest.repos.listBranches({ owner, repo, protected: args.protected, page, per_page: perPage }));
       const items = response.data.map((b) => ({ name: b.name, sha: b.commit.sha, protected: b.protected }));
-      return { data: pageOf(items, response, page, perPage) };
+      return { data: toPage(items, response, page, perPage) };
     },
   }),
 
@@ -154,7 +154,7 @@ export const reposTools = [
         `commits of ${owner}/${repo}${args.sha ? ` at ${args.sha}` : ''}`,
         client.rest.repos.listCommits({ owner, repo, sha: args.sha, path: args.path, author: args.author, since: args.since, until: args.until, page, per_page: perPage }),
       );
-      return { data: pageOf(response.data.map(shapeCommitListItem), response, page, perPage) };
+      return { data: toPage(response.data.map(shapeCommitListItem), response, page, perPage) };
     },
   }),
 

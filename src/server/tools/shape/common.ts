@@ -106,7 +106,7 @@ export function perPageOf(args: { perPage?: number }, ctx: ToolContext): number 
 }
 
 /** `{ items, page, perPage, hasNextPage, totalCount? }`, with hasNextPage from the Link header. */
-export { toPage as pageOf };
+export { toPage };
 
 /** A page of search results: GitHub adds the total count and whether the search timed out partway. */
 export function searchPage<T>(items: T[], response: { headers: { link?: string }; data: { total_count: number; incomplete_results: boolean } }, page: number, perPage: number) {
