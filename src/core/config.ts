@@ -27,6 +27,18 @@ const flag = z
   .transform((s) => TRUE_WORDS.includes(s));
 const isoDate = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
 const permissionLevel = z.enum(['read', 'write', 'admin']);
+const CREDENTIALS_IN_URL = 'must not contain a user name or password; use GITHUB_TOKEN or GITHUB_LOGIN/GITHUB_PASSWORD for credentials';
+
+/** False for "https://user:pw@host" and "user@host": Node would send those as Basic auth behind the configured method's back. */
+export function hasNoCredentials(value: string): boolean {
+  const text = value.trim();
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    return url.username === '' && url.password === '';
+  } catch {
+    return !text.includes('@');
+  }
+}
 
 export const coreEnvSchema = z.object({
   GITHUB_AUTH: z.enum(['token', 'login', 'netrc', 'app', 'app_token', 'app_user', 'none']).optional(),
@@ -59,8 +71,8 @@ export const coreEnvSchema = z.object({
   GITHUB_APP_USER_REFRESH_TOKEN: z.string().optional(),
   GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: isoDate.optional(),
 
-  GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  GITHUB_HOST: z.string().optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(hasNoCredentials, CREDENTIALS_IN_URL).optional(),
+  GITHUB_HOST: z.string().refine(hasNoCredentials, CREDENTIALS_IN_URL).optional(),
   GITHUB_TIMEOUT: number('a number of seconds').refine((n) => n > 0, 'must be positive').default(15),
   GITHUB_USER_AGENT: z.string().min(1).default('PyGithub-MCP-Server/0.1'),
   GITHUB_PER_PAGE: positiveInt('an integer from 1 to 100').refine((n) => n <= 100, 'must be at most 100').default(30),
@@ -75,6 +87,9 @@ export const coreEnvSchema = z.object({
   GITHUB_JWT_ISSUED_AT: number('a number of seconds').refine((n) => Number.isInteger(n), 'must be whole seconds').default(-60),
   GITHUB_JWT_ALGORITHM: z.enum(['RS256', 'RS384', 'RS512']).default('RS256'),
   GITHUB_LAZY: flag.default(true),
+  GITHUB_READ_ONLY: flag.default(false),
+  GITHUB_MAX_RESPONSE_MB: number('a number of megabytes').refine((n) => n > 0, 'must be positive').default(16),
+  GITHUB_CALL_TIMEOUT: number('a number of seconds').refine((n) => n > 0, 'must be positive').default(50),
 });
 
 export type AppInstallationPermissions = Record<string, 'read' | 'write' | 'admin'>;
@@ -111,6 +126,12 @@ export interface CoreConfig {
   secondsBetweenWrites: number;
   jwt: { expirySeconds: number; issuedAtSeconds: number; algorithm: 'RS256' | 'RS384' | 'RS512' };
   lazy: boolean;
+  /** GITHUB_READ_ONLY: the transport refuses every write, whatever a tool asks for. */
+  readOnly: boolean;
+  /** Ceiling on a response body, raw and decompressed alike (GITHUB_MAX_RESPONSE_MB). */
+  maxResponseBytes: number;
+  /** One deadline per tool call, retries and rate-limit waits included (GITHUB_CALL_TIMEOUT). */
+  callTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +197,9 @@ export function resolveCoreConfig(vars: z.output<typeof coreEnvSchema>): CoreCon
     secondsBetweenWrites: vars.GITHUB_SECONDS_BETWEEN_WRITES,
     jwt: { expirySeconds: vars.GITHUB_JWT_EXPIRY, issuedAtSeconds: vars.GITHUB_JWT_ISSUED_AT, algorithm: vars.GITHUB_JWT_ALGORITHM },
     lazy: vars.GITHUB_LAZY,
+    readOnly: vars.GITHUB_READ_ONLY,
+    maxResponseBytes: Math.round(vars.GITHUB_MAX_RESPONSE_MB * 1024 * 1024),
+    callTimeoutMs: vars.GITHUB_CALL_TIMEOUT * 1000,
   };
 }
 

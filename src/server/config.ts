@@ -34,7 +34,6 @@ export const serverEnvSchema = coreEnvSchema.extend({
       }
       return names;
     }),
-  GITHUB_READ_ONLY: flag.default(false),
   GITHUB_EXPOSE_TOKENS: flag.default(false),
   GITHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'off']).default('info'),
 });
@@ -66,7 +65,7 @@ export function loadServerConfig(env: Environment, argv: string[] = []): ServerC
   return {
     core,
     toolsets: resolveToolsets(vars.GITHUB_TOOLSETS, isAppAuth(core)),
-    readOnly: vars.GITHUB_READ_ONLY,
+    readOnly: core.readOnly,
     exposeTokens: vars.GITHUB_EXPOSE_TOKENS,
     logLevel: vars.GITHUB_LOG_LEVEL,
   };

@@ -6,7 +6,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { recordOutput } from './leakLog';
 import { RecordingStdioTransport } from './recordingStdio';
 
-export const SERVER_JS = resolve(__dirname, '../../dist/server.js');
+// PYGITHUB_SERVER_JS points the suite at another build, e.g. one made outside dist/ while dist/ is rebuilt.
+export const SERVER_JS = process.env.PYGITHUB_SERVER_JS ?? resolve(__dirname, '../../dist/server.js');
 
 export interface StartOptions {
   /** Only these variables reach the server (plus PATH and a scratch HOME), never the developer's own GITHUB_*. */
