@@ -12,6 +12,10 @@
 // Env: PYGITHUB_VSCODE_TEST_TIMEOUT_MS (whole run, default 600000), PYGITHUB_TEST_TIMEOUT_MS (per
 // test, default 30000), PYGITHUB_CHROMIUM (default /usr/bin/chromium).
 //
+// Before anything else, scripts/ensure-debian-packages.mjs checks for (and as root, or with `sudo -n`,
+// installs) Chromium and what code-server's native modules need, or stops with the apt-get line to
+// run; then scripts/install-vscode-host.mjs installs the host if it is not cached.
+//
 // The last line on stdout is always `N passed, N failed`. Exit code 0 only when every test passed.
 //
 // Other scripts (scripts/screenshot.ts) import runSuite() and pass RunHooks; importing this file
@@ -74,6 +78,13 @@ function log(message: string): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Installs Chromium and the build dependencies of code-server if missing, or stops with the apt-get line to run. */
+function ensureSystemPackages(): void {
+  const script = join(repoRoot, 'scripts', 'ensure-debian-packages.mjs');
+  const result = spawnSync(process.execPath, [script], { cwd: repoRoot, stdio: ['ignore', 2, 'inherit'] });
+  if (result.status !== 0) throw new RunError(`the system packages the VS Code host needs are missing (${script} exited ${result.status ?? result.signal}; see above)`);
 }
 
 /** Installs code-server + Node 24 if needed (cached in .vscode-test/) and returns their paths. */
@@ -185,6 +196,7 @@ async function waitUntilServing(url: string, child: ChildProcess, logPath: strin
 }
 
 export async function runSuite(hooks: RunHooks = {}): Promise<number> {
+  ensureSystemPackages();
   const host = ensureHost();
   build();
   if (!existsSync(chromiumPath)) throw new RunError(`${chromiumPath} not found: install Debian's chromium (apt-get install chromium) or set PYGITHUB_CHROMIUM`);
