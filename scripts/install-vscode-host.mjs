@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const NODE_VERSION = process.env.PYGITHUB_VSCODE_HOST_NODE_VERSION || '24.21.0';
@@ -42,12 +42,34 @@ function readJson(path) {
   }
 }
 
-/** Environment for a nested npm: drop what the outer `npm run` exported about *this* project. */
-function cleanNpmEnv(extra) {
+// npm settings that say how to reach the registry. An outer npm exports them as npm_config_*; the
+// nested npm may keep them (they may have come from the user's environment, not from a file it reads).
+const KEEP_NPM_CONFIG = /^npm_config_(registry|.+:registry|proxy|https?_proxy|noproxy|no_proxy|cafile|ca|cert|key|strict_ssl|cache|userconfig|globalconfig|offline|prefer_offline|prefer_online|fetch_.+|maxsockets)$/i;
+
+/**
+ * Environment for a nested npm. When this runs under `npm test` / `npm run`, the outer npm has
+ * exported its own state, and the nested npm would take it as configuration: npm_config_user_agent
+ * ("npm/11 node/v20 ...", which code-server's postinstall reads as the Node version and then refuses),
+ * npm_config_prefix / local_prefix / global_prefix (where to install), npm_config_node_gyp,
+ * npm_execpath, npm_node_execpath, NODE, npm_lifecycle_*, npm_package_*, INIT_CWD, and the repo's
+ * node_modules/.bin folders at the front of PATH. Drop all of that; keep only registry settings.
+ */
+export function cleanNpmEnv(extra) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^npm_(package|lifecycle)_/i.test(key) || /^npm_config_(local_prefix|prefix|global)$/i.test(key)) delete env[key];
+    if ((/^npm_/i.test(key) && !KEEP_NPM_CONFIG.test(key)) || key === 'NODE' || key === 'INIT_CWD') delete env[key];
   }
+  // `npm run` prepends <dir>/node_modules/.bin for the project and each of its parents, and its own
+  // node-gyp-bin folder.
+  const npmBins = new Set();
+  for (let dir = repoRoot; ; dir = dirname(dir)) {
+    npmBins.add(join(dir, 'node_modules', '.bin'));
+    if (dirname(dir) === dir) break;
+  }
+  env.PATH = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => entry && !npmBins.has(entry) && !/[\\/]@npmcli[\\/]run-script[\\/]lib[\\/]node-gyp-bin$/.test(entry))
+    .join(delimiter);
   return { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
 }
 
@@ -172,10 +194,11 @@ export async function ensureVSCodeHost({ force = false } = {}) {
     const codeServerPkg = join(codeServerDir, 'node_modules', 'code-server');
     const codeServerEntry = join(codeServerPkg, 'out', 'node', 'entry.js');
     const env = cleanNpmEnv({
-      PATH: `${nodeBinDir}:${process.env.PATH}`,
+      NODE: node,
       npm_config_nodedir: nodePkg,
       npm_config_dangerously_allow_all_scripts: 'true',
     });
+    env.PATH = `${nodeBinDir}${delimiter}${env.PATH}`;
     await component(codeServerDir, `code-server@${CODE_SERVER_VERSION}+node@${NODE_VERSION}`, async (dir) => {
       log(`installing code-server@${CODE_SERVER_VERSION} into ${dir} with Node ${NODE_VERSION} (takes a few minutes)`);
       const t = Date.now();
