@@ -4,10 +4,12 @@ import { createClock, iso, type Clock } from './clock';
 import { buildFixtures, type Fixtures } from './fixtures';
 import type { Services } from './http/context';
 import { Faults } from './http/faults';
+import type { HostileMode } from './http/hostile';
 import { RateLimiter } from './http/ratelimit';
 import { Router } from './http/router';
 import { handleRequest, type Pipeline } from './http/server';
 import { Stats, type RequestRecord } from './http/stats';
+import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
 import { appRoutes } from './routes/apps';
 import { contentRoutes } from './routes/contents';
@@ -27,6 +29,22 @@ import { World } from './world';
 
 export type { Fixtures } from './fixtures';
 export type { RequestRecord } from './http/stats';
+export type { HostileMode } from './http/hostile';
+
+/** A request as `otherOrigin` received it; `path` is the raw request target (path and query). */
+export interface OtherOriginRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** What `otherOrigin` answers (default: 200 `{"received":true}`). */
+export interface OtherOriginReply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
@@ -47,6 +65,21 @@ export interface Simulator {
     dropNext(count: number): void;
     reset(): void;
   };
+  hostile: {
+    /** Applies `mode` to the next `times` (default 1) API requests whose path (relative to /api/v3, without query) matches `path` (string = exact match, RegExp = test). Later registrations are checked first. */
+    when(path: string | RegExp, mode: HostileMode, options?: { times?: number; method?: string }): void;
+    /** Also called by faults.reset(). */
+    reset(): void;
+  };
+  /** A second origin (another 127.0.0.1 port), standing in for GitHub's download/CDN hosts or an attacker's host. Records every request it receives, answers 200 {"received":true} (JSON) unless told otherwise. */
+  otherOrigin: {
+    url: string;
+    received: OtherOriginRequest[];
+    /** Clears `received` and any reply set with `respond`. */
+    reset(): void;
+    /** Changes what it answers from now on (undefined: back to 200 {"received":true}). */
+    respond(reply: OtherOriginReply | ((request: OtherOriginRequest) => OtherOriginReply) | undefined): void;
+  };
   stats: {
     requests: RequestRecord[];
     tokensMinted(installationId?: number): number;
@@ -62,6 +95,13 @@ export interface Simulator {
   /** Approves a pending device-flow code as `login`; returns false when no pending code matches. */
   approveDevice(userCode: string, login: string): boolean;
   close(): Promise<void>;
+}
+
+/** The routes the simulator implements (for coverage checks): API routes relative to /api/v3, web routes on the origin. */
+export function routeTable(): { api: Array<{ method: string; pattern: string }>; web: Array<{ method: string; pattern: string }> } {
+  const { api, web } = buildRouters();
+  const strip = (r: { method: string; pattern: string }) => ({ method: r.method, pattern: r.pattern });
+  return { api: api.list().map(strip), web: web.list().map(strip) };
 }
 
 function buildRouters(): { api: Router; web: Router } {
@@ -96,7 +136,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock) };
   const faults = new Faults();
   const stats = new Stats(tokens);
-  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats };
+  const other = await startOtherOrigin(stats);
+  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats, otherOriginUrl: other.url };
 
   const server: Server = createServer((req, res) => {
     handleRequest(pipeline, req, res).catch((error: unknown) => {
@@ -124,6 +165,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     fixtures: buildFixtures(world),
     faults,
+    hostile: {
+      when: (path, mode, opts) => faults.hostile.when(path, mode, opts),
+      reset: () => faults.hostile.reset(),
+    },
+    otherOrigin: other.api,
     stats,
     secrets: () => tokens.secrets(),
     createPersonalToken(login, opts = {}) {
@@ -140,10 +186,73 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     createOAuthCode: (login, clientId) => services.grants.createCode(userOrThrow(login).login, clientId),
     approveDevice: (userCode, login) => services.grants.approve(userCode, userOrThrow(login).login),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(other.server)]);
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const OTHER_MAX_BODY = 10 * 1024 * 1024;
+
+async function startOtherOrigin(stats: Stats): Promise<{ server: Server; url: string; api: Simulator['otherOrigin'] }> {
+  const received: OtherOriginRequest[] = [];
+  let custom: OtherOriginReply | ((request: OtherOriginRequest) => OtherOriginReply) | undefined;
+  const server = createServer((req, res) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawUrl = req.url ?? '/';
+    const record: RequestRecord = { method, path: rawUrl.split('?')[0], url: rawUrl, origin: 'other', status: 0, auth: classifyAuth(req.headers.authorization) };
+    stats.requests.push(record);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= OTHER_MAX_BODY) chunks.push(chunk);
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      const request: OtherOriginRequest = { method, path: rawUrl, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(request);
+      let reply: OtherOriginReply = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"received":true}' };
+      try {
+        if (custom) reply = typeof custom === 'function' ? custom(request) : custom;
+      } catch (error) {
+        reply = { status: 500, body: String(error) };
+      }
+      record.status = reply.status;
+      const body = reply.body ?? '';
+      res.writeHead(reply.status, { ...(reply.headers ?? {}), 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    });
+  });
+  const url = await listen(server);
+  return {
+    server,
+    url,
+    api: {
+      url,
+      received,
+      reset() {
+        received.length = 0;
+        custom = undefined;
+      },
+      respond(reply) {
+        custom = reply;
+      },
+    },
   };
 }

@@ -1,8 +1,12 @@
+import { Hostile } from './hostile';
+
 // Failure injection for API requests. Counters are consumed in a fixed order
-// per request: drop, then fail, then slow; the rate-limit switches stay on
-// until turned off.
+// per request: drop, then slow, then fail, then hostile modes (a request taken
+// by an earlier fault does not use up a hostile registration); the rate-limit
+// switches stay on until turned off.
 
 export class Faults {
+  readonly hostile = new Hostile();
   secondary: { enabled: boolean; retryAfterSeconds: number } = { enabled: false, retryAfterSeconds: 60 };
   primaryExhausted = false;
   private fail = { count: 0, status: 502 };
@@ -36,6 +40,7 @@ export class Faults {
     this.fail = { count: 0, status: 502 };
     this.slow = { count: 0, delayMs: 0 };
     this.drop = 0;
+    this.hostile.reset();
   }
 
   takeDrop(): boolean {

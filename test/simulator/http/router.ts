@@ -47,6 +47,11 @@ export class Router {
     return this;
   }
 
+  /** Every route, as registered: method and pattern ("/repos/:owner/:repo", "*path" for the rest). */
+  list(): Array<{ method: string; pattern: string; options: RouteOptions }> {
+    return this.routes.map((r) => ({ method: r.method, pattern: `/${r.segments.join('/')}`, options: r.options }));
+  }
+
   match(method: string, path: string): Match {
     let parts: string[];
     try {

@@ -10,6 +10,7 @@ import type { RequestRecord, Stats } from './stats';
 import { JWT_MESSAGES } from '../jwt';
 import { parseBody } from './body';
 import { finishHeaders, tokenHeaders } from './headers';
+import { isStreamed, rewriteReply, streamHostile } from './hostile';
 
 // The request pipeline. API requests (/api/v3/...) pass through faults,
 // authentication, rate-limit switches, routing and the handler, then get
@@ -26,6 +27,8 @@ export interface Pipeline {
   web: Router;
   faults: Faults;
   stats: Stats;
+  /** Where a `redirect` hostile mode points by default. */
+  otherOriginUrl?: string;
 }
 
 let requestCounter = 0;
@@ -59,14 +62,42 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
 }
 
+/** Splits a request target into path and query, without letting `//host/...` pick another authority. */
+export function parseTarget(raw: string): { pathname: string; query: URLSearchParams } | undefined {
+  try {
+    if (raw.startsWith('/')) {
+      const u = new URL(`http://simulator.invalid${raw}`);
+      return { pathname: u.pathname, query: u.searchParams };
+    }
+    // Absolute form (what a proxy gets): only its path and query matter here.
+    if (/^https?:\/\//i.test(raw)) {
+      const u = new URL(raw);
+      return { pathname: u.pathname, query: u.searchParams };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** Header values built from request input must not make writeHead throw. */
+function safeHeaderValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\t\x20-\x7e]/.test(value) ? value.replace(/[^\t\x20-\x7e]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')) : value;
+}
+
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
 export async function handleRequest(p: Pipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const host = req.headers.host ?? '127.0.0.1';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const rawUrl = req.url ?? '/';
+  const target = parseTarget(rawUrl);
+  const pathname = target?.pathname ?? rawUrl;
   const method = (req.method ?? 'GET').toUpperCase();
-  const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
-  const path = isApi ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
+  const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+  const path = isApi ? pathname.slice(API_PREFIX.length) || '/' : pathname;
   const ip = req.socket.remoteAddress ?? '127.0.0.1';
-  const record: RequestRecord = { method, path, status: 0, auth: classifyAuth(req.headers.authorization) };
+  const record: RequestRecord = { method, path, url: rawUrl, origin: isApi ? 'api' : 'web', status: 0, auth: classifyAuth(req.headers.authorization) };
   p.stats.requests.push(record);
   const rid = requestId();
   p.services.limiter.exhausted = p.faults.primaryExhausted;
@@ -75,7 +106,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     services: p.services,
     method,
     path,
-    query: url.searchParams,
+    query: target?.query ?? new URLSearchParams(),
     headers: req.headers,
     body: undefined,
     params: {},
@@ -94,16 +125,28 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const delay = isApi ? p.faults.takeDelay() : 0;
   if (delay > 0) await new Promise((r) => setTimeout(r, delay));
   const rawBody = await readBody(req);
+  if (!rawBody) return; // The client went away mid-request.
+
+  const failure = isApi ? p.faults.takeFailure() : undefined;
+  const hostile = isApi && failure === undefined && target ? p.faults.hostile.take(method, path) : undefined;
+  if (hostile) record.hostile = hostile.kind;
+  if (hostile && isStreamed(hostile)) {
+    const headers: Record<string, string> = {};
+    finishHeaders(headers, { now: p.services.clock.now(), requestId: rid, rate: undefined, api: true, authenticated: false, get: false });
+    record.status = await streamHostile(hostile, req, res, headers, `${p.otherOriginUrl ?? ctx.webBase}${rawUrl}`);
+    return;
+  }
 
   let reply: Reply;
   let resource: Resource = 'core';
   let free = false;
   try {
-    const failure = isApi ? p.faults.takeFailure() : undefined;
     if (failure) throw ghError(failure, serverErrorMessage(failure));
-    ctx.body = parseBody(rawBody, req.headers['content-type'], isApi);
+    if (!target) throw ghError(400, 'Bad Request');
+    if (rawBody.tooLarge) throw ghError(413, 'Payload Too Large');
+    ctx.body = parseBody(rawBody.data, req.headers['content-type'], isApi);
     if (!isApi) {
-      for (const [k, v] of url.searchParams) if (ctx.body && typeof ctx.body === 'object' && !(k in ctx.body)) (ctx.body as Record<string, unknown>)[k] = v;
+      for (const [k, v] of ctx.query) if (ctx.body && typeof ctx.body === 'object' && !(k in ctx.body)) (ctx.body as Record<string, unknown>)[k] = v;
     }
     if (isApi) {
       const resolved = resolveAuth(p.services, req.headers.authorization);
@@ -128,6 +171,8 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   } catch (error) {
     reply = errorReply(error);
   }
+  // raw replaces whatever the handler answered; the body rewrites apply to successful JSON answers.
+  if (hostile && (hostile.kind === 'raw' || reply.status < 300)) reply = rewriteReply(hostile, reply);
 
   const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   let status = reply.status;
@@ -150,12 +195,26 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const body = status === 304 || method === 'HEAD' ? '' : payload;
   if (status === 304) delete headers['content-type'];
   headers['content-length'] = String(Buffer.byteLength(body));
+  for (const [k, v] of Object.entries(headers)) headers[k] = safeHeaderValue(String(v));
   res.writeHead(status, headers);
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request body, capped at MAX_BODY_BYTES (the rest is read and dropped); undefined when the client aborted. */
+async function readBody(req: IncomingMessage): Promise<{ data: Buffer; tooLarge: boolean } | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let size = 0;
+  let tooLarge = false;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return undefined;
+  }
+  return { data: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
 }

@@ -55,6 +55,14 @@ function getRef(ctx: Ctx): Reply {
   return json(refJson(ctx, repo, match[1], sha));
 }
 
+/** git check-ref-format's rules for a branch name. */
+function validRefName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//')) return false;
+  if (name === '@' || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock')) return false;
+  return name.split('/').every((part) => part !== '' && !part.startsWith('.'));
+}
+
 function createRef(ctx: Ctx): Reply {
   const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'write' });
   const body = bodyObject(ctx);
@@ -64,7 +72,7 @@ function createRef(ctx: Ctx): Reply {
   if (sha === undefined) throw missingField('Reference', 'sha');
   if (!/^refs\/[^/]+\/.+/.test(ref)) throw ghError(422, "Reference name must start with 'refs/' and have at least two slashes.", 'https://docs.github.com/rest/git/refs#create-a-reference');
   const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
-  if (!branch) throw validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref' }]);
+  if (!branch || !validRefName(branch)) throw validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref' }]);
   if (repo.branches.has(branch)) throw ghError(422, 'Reference already exists', 'https://docs.github.com/rest/git/refs#create-a-reference');
   if (!repo.commits.has(sha)) throw ghError(422, 'Object does not exist', 'https://docs.github.com/rest/git/refs#create-a-reference');
   repo.branches.set(branch, sha);
