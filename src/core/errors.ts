@@ -11,6 +11,12 @@ export type GitHubErrorKind =
   | 'conflict'
   | 'network'
   | 'timeout'
+  /** The call's overall deadline (GITHUB_CALL_TIMEOUT) passed. */
+  | 'deadline'
+  /** The client cancelled the call. */
+  | 'cancelled'
+  /** A response exceeded GITHUB_MAX_RESPONSE_MB. */
+  | 'too_large'
   | 'server'
   | 'config'
   | 'unknown';

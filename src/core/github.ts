@@ -8,6 +8,7 @@ import type { AuthStrategy } from './auth/types';
 import { createOctokit, type ClientRuntime, type GitHubOctokit } from './client/octokit';
 import { createPacer } from './client/resilience';
 import { createTransport } from './client/transport';
+import { outsideCallScope } from './client/callScope';
 import { toGitHubError } from './client/errors';
 import { GitHubError } from './errors';
 import { GithubIntegration } from './integration';
@@ -82,7 +83,8 @@ export class GitHub {
     const key = scope.toLowerCase();
     let pending = this.#installationByScope.get(key);
     if (!pending) {
-      pending = find().then(
+      // Cached for every call, so it runs outside the one that asked first (its cancel must not fail the others).
+      pending = outsideCallScope(find).then(
         (installation) => installation.id,
         (error: unknown) => {
           this.#installationByScope.delete(key);

@@ -18,6 +18,8 @@ interface RequestErrorLike {
 export function toGitHubError(error: unknown, resource?: string): GitHubError {
   if (error instanceof GitHubError) return error;
   const e = (error ?? {}) as RequestErrorLike;
+  // Octokit wraps whatever fetch throws in a RequestError (status 500); the transport's own refusals are GitHubErrors.
+  if (e.cause instanceof GitHubError) return e.cause;
   const status = e.status;
   const headers = e.response?.headers ?? {};
   const data = (typeof e.response?.data === 'object' ? e.response?.data : undefined) as

@@ -3,6 +3,7 @@ import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import type { Logger } from '../logger';
 import type { AuthStrategy, RequestTarget } from '../auth/types';
+import { currentScope, ensureActive, outsideCallScope } from './callScope';
 import { installResilience, type Pacer } from './resilience';
 import type { Transport } from './transport';
 
@@ -53,7 +54,8 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     const ownHost = !/^https?:\/\//i.test(endpoint.url) || new URL(endpoint.url).origin === new URL(baseUrl).origin;
     let header: string | undefined;
     const send = async () => {
-      header = ownHost ? await auth.authorization(requestTarget) : undefined;
+      // Minting and refreshing are shared by concurrent calls, so no one call's cancel may fail them.
+      header = ownHost ? await outsideCallScope(() => auth.authorization(requestTarget)) : undefined;
       // No credential leaves the request as it came: auth-app and auth-oauth-user set their own headers.
       if (header) endpoint.headers.authorization = header;
       return request(endpoint);
@@ -61,8 +63,12 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     try {
       return await send();
     } catch (error) {
-      if ((error as { status?: number }).status === 401 && header && (await auth.invalidate(requestTarget, header))) return send();
-      throw error;
+      const rejected = header;
+      if ((error as { status?: number }).status !== 401 || !rejected || currentScope()?.signal.aborted) throw error;
+      if (!(await outsideCallScope(() => auth.invalidate(requestTarget, rejected)))) throw error;
+      // A cancel or the deadline during the refresh: the request is not sent again.
+      ensureActive(currentScope());
+      return send();
     }
   };
   return Object.assign(async () => auth.facts(), { hook });

@@ -1,7 +1,9 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import { GitHubError } from '../errors';
 import type { Logger } from '../logger';
+import { currentScope, endedAs, noteAppliedBody, waitInScope } from './callScope';
 
 /**
  * Pacing, retries and rate-limit waits, as one Octokit request hook.
@@ -17,6 +19,8 @@ import type { Logger } from '../logger';
  *  - A rate-limited request (403/429 with Retry-After, or remaining 0), of any method, is
  *    retried once when the wait is short (GitHub applied nothing); otherwise the error goes
  *    back with its reset time. Waits are judged on GitHub's clock.
+ *  - Inside a call scope every wait fits the call's deadline or is not started, and ends on
+ *    cancel; after a cancel nothing is sent again.
  */
 
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 10;
@@ -24,6 +28,7 @@ const BACKOFF_BASE_MS = 500;
 
 type RequestOptions = { method?: string; url?: string; request?: Record<string, unknown> };
 type RequestFn = (options: RequestOptions) => Promise<{ data: unknown; headers: Record<string, string | undefined> }>;
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 interface HookCollection {
   wrap(name: 'request', hook: (request: RequestFn, options: RequestOptions) => Promise<unknown>): void;
 }
@@ -33,7 +38,7 @@ export interface Pacer {
 }
 
 /** One pacer per identity's runtime, shared by all its Octokit clients. */
-export function createPacer(config: Pick<CoreConfig, 'secondsBetweenRequests' | 'secondsBetweenWrites'>, sleep = delay): Pacer {
+export function createPacer(config: Pick<CoreConfig, 'secondsBetweenRequests' | 'secondsBetweenWrites'>, sleep: Sleep = (ms) => waitInScope(ms, delay)): Pacer {
   let nextRequestAt = 0;
   let nextWriteAt = 0;
   return {
@@ -50,7 +55,7 @@ export function createPacer(config: Pick<CoreConfig, 'secondsBetweenRequests' | 
 
 export function installResilience(
   hook: HookCollection,
-  options: { pacer: Pacer; retries: number; log: Logger; clock: Pick<GitHubClock, 'now'>; sleep?: (ms: number) => Promise<void> },
+  options: { pacer: Pacer; retries: number; log: Logger; clock: Pick<GitHubClock, 'now'>; sleep?: Sleep },
 ): void {
   const sleep = options.sleep ?? delay;
   hook.wrap('request', async (request, requestOptions) => {
@@ -66,20 +71,31 @@ export function installResilience(
       await options.pacer.wait(!idempotent);
       try {
         const response = await request(requestOptions);
-        if (parseHere) response.data = await readBody(response.data, response.headers['content-type'], `${method} ${requestOptions.url}`);
+        if (parseHere) {
+          const body = response.data;
+          response.data = await readBody(body, response.headers['content-type'], `${method} ${requestOptions.url}`);
+          noteAppliedBody(body, response.data);
+        }
         return response;
       } catch (error) {
+        // The transport's own refusals (fence, read-only, size, deadline, cancel) arrive wrapped by Octokit; none is worth another try.
+        const own = ownError(error);
+        if (own) throw own;
+        const scope = currentScope();
+        if (scope?.signal.aborted) throw scope.error(endedAs(scope));
         const wait = rateLimitWait(error, options.clock.now());
         if (wait !== undefined && !rateLimitRetried && wait <= MAX_RATE_LIMIT_WAIT_SECONDS) {
           rateLimitRetried = true;
           options.log.warn(`rate limited on ${method} ${requestOptions.url}; retrying in ${wait} s`);
-          await sleep(wait * 1000);
+          // A wait past the deadline is not started: GitHub's own answer says when to come back.
+          await waitInScope(wait * 1000, sleep, { onLate: () => error as Error });
           continue;
         }
         if (!idempotent || attempt >= options.retries || !isTransient(error)) throw error;
         const backoff = BACKOFF_BASE_MS * 2 ** attempt;
-        options.log.warn(`${method} ${requestOptions.url} failed (${(error as { status?: number }).status ?? 'network'}); retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
-        await sleep(backoff);
+        const status = (error as { status?: number }).status ?? 'network';
+        options.log.warn(`${method} ${requestOptions.url} failed (${status}); retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
+        await waitInScope(backoff, sleep, { lastFailure: typeof status === 'number' ? `status ${status}` : 'network error or timeout' });
       }
     }
   });
@@ -102,10 +118,19 @@ async function readBody(body: unknown, contentType: string | undefined, what: st
     if (type.startsWith('text/') || (/charset=utf-8/.test(type) && !type.includes('octet-stream'))) return await response.text();
     return await response.arrayBuffer();
   } catch (error) {
+    const own = ownError(error);
+    if (own) throw own;
     // The headers came, the body did not: the socket was reset or the timeout fired mid-body.
     const timedOut = (error as Error).name === 'TimeoutError' || (error as { cause?: Error }).cause?.name === 'TimeoutError';
     throw new GitHubError(timedOut ? 'timeout' : 'network', timedOut ? `GitHub did not finish answering ${what} in time. Try again, or raise GITHUB_TIMEOUT.` : `The connection to GitHub broke while reading ${what}. Try again.`);
   }
+}
+
+/** A GitHubError the transport threw, as is or as the cause of Octokit's RequestError. */
+function ownError(error: unknown): GitHubError | undefined {
+  if (error instanceof GitHubError) return error;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof GitHubError ? cause : undefined;
 }
 
 /** Only a request that failed on the wire or with a 5xx may succeed when sent again. */
@@ -132,6 +157,6 @@ export function rateLimitWait(error: unknown, now: number): number | undefined {
   return e.status === 429 ? 60 : undefined;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return sleepFor(ms, undefined, { signal });
 }

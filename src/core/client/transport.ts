@@ -1,23 +1,33 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { pipeline, Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
 import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
+import { GitHubError } from '../errors';
+import { currentScope, endedAs, linkApplied, recordApplied, type Scope } from './callScope';
+import { createFence, type Fence } from './fence';
+import { limitedBody } from './limits';
+import { isGraphqlQuery, readOnlyObjection } from './readOnly';
 
 export interface Transport {
   fetch: typeof globalThis.fetch;
   close(): Promise<void>;
 }
 
+type Body = string | Uint8Array | null | undefined;
+type Agents = { 'http:': http.Agent; 'https:': https.Agent };
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /**
  * The HTTP layer under Octokit: a fetch over node:http(s) Agents with a bounded socket pool
  * (pool_size), TLS verification or a custom CA bundle (verify), a per-request timeout, and
- * every response's Date header fed to GitHub's clock.
+ * every response's Date header fed to GitHub's clock. It is also where the guards every tool
+ * gets live: the base-path fence, read-only mode, response size caps, and the call scope's
+ * deadline, cancel signal and record of applied writes.
  *
  * Why not undici's fetch with an Agent: Node's global fetch cannot take a dispatcher from
  * another undici version, and bundling undici adds 525 KB that every server start compiles,
@@ -28,32 +38,67 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
   // The configuration already checked that the bundle is readable.
   const ca = typeof config.verify === 'string' ? readFileSync(config.verify, 'utf8') : undefined;
   const pool = { keepAlive: true, maxSockets: config.poolSize };
-  const agents = {
+  const agents: Agents = {
     'http:': new http.Agent(pool),
     'https:': new https.Agent({ ...pool, rejectUnauthorized: config.verify !== false, ...(ca ? { ca } : {}) }),
   };
+  const fence = createFence(config.apiUrl);
 
   const fetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
-    const timeout = AbortSignal.timeout(config.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const scope = currentScope();
     let url = new URL(String(input));
     let method = (init.method ?? 'GET').toUpperCase();
-    let body = init.body as string | Uint8Array | null | undefined;
+    let body = init.body as Body;
+    let headers = init.headers as Record<string, string> | undefined;
+    const signal = requestSignal(scope, init.signal ?? undefined, config.timeoutMs, `${method} ${fence.describe(url)}`);
     for (let hop = 0; ; hop++) {
-      const response = await send(url, method, init.headers as Record<string, string> | undefined, body, signal, agents);
+      const place = fence.place(url);
+      const what = `${method} ${fence.describe(url)}`;
+      if (!place) {
+        if (hop === 0) throw outsideFence(what, config.apiUrl);
+        // Off the fence only a plain read may follow (GitHub sends downloads to its CDN); credentials were dropped below.
+        if (!(method === 'GET' || method === 'HEAD') || body != null) {
+          throw new GitHubError('permission', `GitHub redirected ${what} to ${url.origin}${url.pathname}, outside the GitHub API; the write was not forwarded there and nothing was sent to it.`);
+        }
+      }
+      const objection = place && config.readOnly ? await readOnlyObjection(place, fence.describe(url), url, method, body) : undefined;
+      if (objection) throw new GitHubError('permission', `The server is read-only (GITHUB_READ_ONLY), so ${what} was not sent: ${objection}.`);
+      if (scope) {
+        if (scope.signal.aborted) throw scope.error(endedAs(scope));
+        if (hop === 0) scope.attempts++;
+        scope.lastRequest = what;
+      }
+      const write = !(method === 'GET' || method === 'HEAD');
+      if (scope && write) scope.unansweredWrite = what;
+      const response = await send(url, method, headers, body, signal, agents, scope);
+      if (scope && write && scope.unansweredWrite === what) scope.unansweredWrite = undefined;
       clock.observe(response.headers.date as string | undefined);
+      const status = response.statusCode ?? 500;
       const location = response.headers.location;
-      if (!REDIRECTS.has(response.statusCode ?? 0) || !location || init.redirect === 'manual') return toResponse(response, signal);
-      response.resume();
-      if (init.redirect === 'error' || hop >= MAX_REDIRECTS) throw new TypeError(`redirect refused or too many redirects at ${url.pathname}`);
+      if (!REDIRECTS.has(status) || !location || init.redirect === 'manual') {
+        // Recorded before the body is read: GitHub applied the write even if its answer is then refused.
+        const applied = scope && write && status >= 200 && status < 300 && !(place === 'graphql' && (await isGraphqlQuery(body)));
+        const entry = applied ? recordApplied(scope, { method, path: fence.describe(url), status }) : undefined;
+        const result = toResponse(response, method, signal, scope, config.maxResponseBytes, what);
+        if (entry && result.body) linkApplied(result.body, entry);
+        return result;
+      }
+      drain(response);
+      if (init.redirect === 'error' || hop >= MAX_REDIRECTS) throw new GitHubError('network', `GitHub redirected ${what} too often, or a redirect was refused.`);
       const next = new URL(location, url);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new GitHubError('network', `GitHub redirected ${what} to a ${next.protocol} address, which is not followed.`);
+      }
+      // Node would turn a user:password in the address into Basic auth of its own.
+      next.username = '';
+      next.password = '';
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
-      if ((response.statusCode === 303 && method !== 'HEAD') || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
-        method = 'GET';
+      if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
         body = undefined;
       }
-      // Credentials never follow a redirect to another origin (GitHub sends downloads to its CDN).
-      if (next.origin !== url.origin && init.headers) init = { ...init, headers: withoutAuthorization(init.headers as Record<string, string>) };
+      // Credentials go to no other origin (GitHub sends downloads to its CDN), and nowhere off the fence.
+      if (headers && (next.origin !== url.origin || !fence.place(next))) headers = withoutCredentials(headers);
       url = next;
     }
   };
@@ -67,16 +112,28 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
   };
 }
 
-function send(
-  url: URL,
-  method: string,
-  headers: Record<string, string> | undefined,
-  body: string | Uint8Array | null | undefined,
-  signal: AbortSignal,
-  agents: { 'http:': http.Agent; 'https:': https.Agent },
-): Promise<http.IncomingMessage> {
-  const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-  if (!client) return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
+/** The caller's signal, the scope's, and the per-request timeout when it ends before the call's deadline. */
+function requestSignal(scope: Scope | undefined, caller: AbortSignal | undefined, timeoutMs: number, what: string): AbortSignal {
+  const signals: AbortSignal[] = caller ? [caller] : [];
+  if (scope) {
+    const left = scope.deadline - Date.now();
+    if (scope.signal.aborted || left <= 0) throw scope.error(scope.signal.aborted ? endedAs(scope) : 'deadline', what);
+    signals.push(scope.signal);
+    if (timeoutMs < left) signals.push(AbortSignal.timeout(timeoutMs));
+  } else {
+    signals.push(AbortSignal.timeout(timeoutMs));
+  }
+  return signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+}
+
+/** Why a request failed, in the scope's words when the call ended, else the signal's (a TimeoutError) or the socket's. */
+function failure(error: unknown, signal: AbortSignal, scope: Scope | undefined): unknown {
+  if (scope?.signal.aborted) return scope.error(endedAs(scope));
+  return signal.aborted && signal.reason ? signal.reason : error;
+}
+
+function send(url: URL, method: string, headers: Record<string, string> | undefined, body: Body, signal: AbortSignal, agents: Agents, scope: Scope | undefined): Promise<http.IncomingMessage> {
+  const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
       method,
@@ -84,37 +141,47 @@ function send(
       agent: agents[url.protocol as 'http:' | 'https:'],
       signal,
     });
-    request.on('response', resolve).on('error', (error) => reject(signal.aborted && signal.reason ? signal.reason : error));
+    request.on('response', resolve).on('error', (error) => reject(failure(error, signal, scope)));
     request.end(body ?? undefined);
   });
 }
 
-function toResponse(message: http.IncomingMessage, signal: AbortSignal): Response {
+function toResponse(message: http.IncomingMessage, method: string, signal: AbortSignal, scope: Scope | undefined, cap: number, what: string): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const status = message.statusCode ?? 500;
-  if (status === 204 || status === 205 || status === 304) {
+  if (status === 204 || status === 205 || status === 304 || method === 'HEAD') {
     message.resume();
     return new Response(null, { status, statusText: message.statusMessage, headers });
   }
-  const encoding = message.headers['content-encoding'];
-  const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
-  if (decoder) {
+  const { body, decoded } = limitedBody(message, cap, what);
+  if (decoded) {
     headers.delete('content-encoding');
     headers.delete('content-length');
-    // pipeline, not pipe: a reset or timeout of the socket must fail the body, not stall it.
-    pipeline(message, decoder, () => {});
   }
-  const body = decoder ?? message;
-  // A timeout while the body streams fails it with the TimeoutError itself, so callers can say "timeout".
-  const onAbort = () => body.destroy(signal.reason as Error);
+  // An abort while the body streams fails it with the scope's error or the TimeoutError, so callers can say which.
+  const onAbort = () => body.destroy(failure(undefined, signal, scope) as Error);
   signal.addEventListener('abort', onAbort, { once: true });
   body.once('close', () => signal.removeEventListener('abort', onAbort));
   return new Response(Readable.toWeb(body) as ReadableStream, { status, statusText: message.statusMessage, headers });
 }
 
-function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+/** A redirect's own body is read away to keep the socket, unless it is large or of unknown length. */
+function drain(message: http.IncomingMessage): void {
+  const length = Number(message.headers['content-length']);
+  if (length <= 64 * 1024) message.resume();
+  else message.destroy();
+}
+
+function outsideFence(what: string, apiUrl: string): GitHubError {
+  return new GitHubError(
+    'validation',
+    `Refused to send ${what}: it is outside the GitHub API at ${apiUrl}. A path argument (such as "..") may have led out of it; nothing was sent.`,
+  );
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
 }
