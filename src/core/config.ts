@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { apiUrlForHost } from './hosts';
+import { apiUrlForHost, hasNoCredentials } from './hosts';
 import { defaultNetrcPath, netrcEntryFor } from './auth/netrc';
 import { Secret } from './secret';
 
@@ -27,30 +27,26 @@ const flag = z
   .transform((s) => TRUE_WORDS.includes(s));
 const isoDate = z.string().trim().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date');
 const permissionLevel = z.enum(['read', 'write', 'admin']);
+// A line break inside a credential would surface as a "network" failure when Node refuses the header.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const NO_CONTROL = 'contains a line break or another control character; copy the value again without it';
+/** Tokens and JWTs: the whitespace a file or a paste leaves at either end is dropped. */
+const credential = z.string().trim().refine((s) => !CONTROL_CHARACTER.test(s), NO_CONTROL);
+/** Logins and passwords are taken as they are, spaces included. */
+const exact = z.string().refine((s) => !CONTROL_CHARACTER.test(s), NO_CONTROL);
 const CREDENTIALS_IN_URL = 'must not contain a user name or password; use GITHUB_TOKEN or GITHUB_LOGIN/GITHUB_PASSWORD for credentials';
-
-/** False for "https://user:pw@host" and "user@host": Node would send those as Basic auth behind the configured method's back. */
-export function hasNoCredentials(value: string): boolean {
-  const text = value.trim();
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-    return url.username === '' && url.password === '';
-  } catch {
-    return !text.includes('@');
-  }
-}
 
 export const coreEnvSchema = z.object({
   GITHUB_AUTH: z.enum(['token', 'login', 'netrc', 'app', 'app_token', 'app_user', 'none']).optional(),
-  GITHUB_TOKEN: z.string().optional(),
-  GITHUB_PERSONAL_ACCESS_TOKEN: z.string().optional(),
-  GITHUB_LOGIN: z.string().optional(),
-  GITHUB_PASSWORD: z.string().optional(),
+  GITHUB_TOKEN: credential.optional(),
+  GITHUB_PERSONAL_ACCESS_TOKEN: credential.optional(),
+  GITHUB_LOGIN: exact.optional(),
+  GITHUB_PASSWORD: exact.optional(),
   NETRC: z.string().optional(),
   GITHUB_APP_ID: positiveInt('a positive integer (the App ID from the App settings page)').optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_APP_PRIVATE_KEY_PATH: z.string().optional(),
-  GITHUB_APP_JWT: z.string().optional(),
+  GITHUB_APP_JWT: credential.optional(),
   GITHUB_APP_INSTALLATION_ID: positiveInt('a positive integer installation id').optional(),
   GITHUB_APP_TOKEN_PERMISSIONS: z
     .string()
@@ -64,11 +60,11 @@ export const coreEnvSchema = z.object({
     })
     .pipe(z.record(z.string(), permissionLevel, { error: 'must map permission names to "read", "write" or "admin"' }))
     .optional(),
-  GITHUB_APP_CLIENT_ID: z.string().optional(),
-  GITHUB_APP_CLIENT_SECRET: z.string().optional(),
-  GITHUB_APP_USER_TOKEN: z.string().optional(),
+  GITHUB_APP_CLIENT_ID: credential.optional(),
+  GITHUB_APP_CLIENT_SECRET: credential.optional(),
+  GITHUB_APP_USER_TOKEN: credential.optional(),
   GITHUB_APP_USER_TOKEN_EXPIRES_AT: isoDate.optional(),
-  GITHUB_APP_USER_REFRESH_TOKEN: z.string().optional(),
+  GITHUB_APP_USER_REFRESH_TOKEN: credential.optional(),
   GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: isoDate.optional(),
 
   GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(hasNoCredentials, CREDENTIALS_IN_URL).optional(),

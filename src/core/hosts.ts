@@ -20,3 +20,14 @@ export function webUrlForApi(apiUrl: string): string {
   if (url.hostname.endsWith('.ghe.com') && url.hostname.startsWith('api.')) return `https://${url.hostname.slice(4)}`;
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/api\/v3\/?$/, '')}`;
 }
+
+/** False for "https://user:pw@host" and "user@host": Node would send those as Basic auth behind the configured method's back. */
+export function hasNoCredentials(value: string): boolean {
+  const text = value.trim();
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    return url.username === '' && url.password === '';
+  } catch {
+    return !text.includes('@');
+  }
+}

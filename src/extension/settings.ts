@@ -1,4 +1,4 @@
-import { apiUrlForHost } from '../core/hosts';
+import { apiUrlForHost, hasNoCredentials } from '../core/hosts';
 
 /**
  * The extension's settings (`pygithubMcp.*`) as one plain record, read through an injected
@@ -131,6 +131,10 @@ export interface GitHubHost {
  * explicit API URL overrides the derived one (proxies, tests).
  */
 export function resolveHost(options: ServerOptions, vscodeEnterpriseUri?: string): GitHubHost {
+  // A password in a URL would be printed, stored in definitions and sent as Basic auth behind the identity's back.
+  for (const [setting, value] of [['pygithubMcp.apiUrl', options.apiUrl], ['pygithubMcp.enterpriseUri', options.enterpriseUri], ['github-enterprise.uri', vscodeEnterpriseUri ?? '']]) {
+    if (value.trim() && !hasNoCredentials(value)) throw new Error(`The setting ${setting} must not contain a user name or password. Remove them, and sign in or set a token instead.`);
+  }
   const enterpriseUri = options.enterpriseUri.trim() || vscodeEnterpriseUri?.trim() || undefined;
   const derived = enterpriseUri ? apiUrlForHost(enterpriseUri) : 'https://api.github.com';
   const apiUrl = (options.apiUrl.trim() || derived).replace(/\/+$/, '');

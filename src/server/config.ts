@@ -16,6 +16,8 @@ export interface ServerConfig {
   readOnly: boolean;
   exposeTokens: boolean;
   logLevel: LogLevel;
+  /** Ceiling on one tool result, in characters of JSON (GITHUB_MAX_RESULT_CHARS). */
+  maxResultChars: number;
 }
 
 const flag = coreEnvSchema.shape.GITHUB_LAZY.unwrap();
@@ -36,6 +38,7 @@ export const serverEnvSchema = coreEnvSchema.extend({
     }),
   GITHUB_EXPOSE_TOKENS: flag.default(false),
   GITHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'off']).default('info'),
+  GITHUB_MAX_RESULT_CHARS: z.string().trim().regex(/^\d+$/, 'must be a whole number of characters').transform(Number).refine((n) => n >= 10_000, 'must be at least 10000').default(200_000),
 });
 
 /** Environment first, then `--name value` / `--name=value` flags, which win (`--read-only` → GITHUB_READ_ONLY=1). */
@@ -68,6 +71,7 @@ export function loadServerConfig(env: Environment, argv: string[] = []): ServerC
     readOnly: core.readOnly,
     exposeTokens: vars.GITHUB_EXPOSE_TOKENS,
     logLevel: vars.GITHUB_LOG_LEVEL,
+    maxResultChars: vars.GITHUB_MAX_RESULT_CHARS,
   };
 }
 

@@ -1,10 +1,10 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError } from '../core/config';
 import type { GitHub } from '../core/github';
 import { createLogger } from '../core/logger';
 import { redact } from '../core/redact';
 import { loadServerConfig } from './config';
 import { createServer } from './server';
+import { StdioTransport } from './stdio';
 import { verifyCredentials } from './verify';
 
 // stdout is the MCP channel: anything a library prints goes to stderr instead, redacted like our own logs.
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   if (!config.core.lazy) await verifyCredentials(await loadGitHub(), log);
 
   const server = createServer({ github: loadGitHub, config, log });
-  const transport = new StdioServerTransport();
+  const transport = new StdioTransport();
+  transport.onerror = (error) => log.warn(error.message);
   let closing = false;
   const shutdown = async (reason: string) => {
     if (closing) return;

@@ -57,7 +57,7 @@ describe('process hygiene, laziness and read-only mode', () => {
         const result = await server.call(name, { owner: 'octocat', repo: 'hello-world', title: 'x' });
         assert.equal(result.isError, true);
         // Refused because it does not exist here, not because a write was tried and failed.
-        assert.match(textOf(result), new RegExp(`Tool ${name} not found`));
+        assert.match(textOf(result), new RegExp(`Unknown tool "${name}": this server does not offer it`));
       }
       const post = await server.call('github_request', { method: 'POST', path: '/repos/octocat/hello-world/issues', body: { title: 'x' } });
       assert.equal(post.isError, true);

@@ -1,51 +1,125 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { currentCallScope, runInCallScope, type AppliedWrite } from '../../core/client/callScope';
 import { toGitHubError } from '../../core/client/errors';
 import { GitHubError } from '../../core/errors';
 import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
-import type { ToolContext, ToolDefinition } from './defineTool';
+import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
+import { grammarProblems } from './grammar';
+import { cleanStrings, clipMessage, cut, describeIssues, outputSchemaOf, type Applied } from './result';
 
 export type ToolRuntime = Omit<ToolContext, 'github'> & { github: () => Promise<GitHub> };
 
+const inputSchemas = new WeakMap<ToolDefinition, z.ZodObject>();
+
 /**
- * Runs a handler and shapes what comes back, in one place: results and errors both pass
- * the redactor, and every failure (including building the client) is an isError result with
- * an actionable message rather than a thrown error, which the SDK would copy verbatim.
+ * Runs one tool call, and is the only place that does: arguments are checked (schema, then
+ * GitHub's grammar), the call gets one deadline and the client's cancel signal down to the
+ * sockets, and whatever comes back passes redaction, string caps, the output schema and the
+ * result ceiling. Every failure is an isError result with an actionable message, never a
+ * thrown error, which the SDK would copy verbatim.
  */
-export async function runTool(tool: ToolDefinition, args: unknown, runtime: ToolRuntime): Promise<CallToolResult> {
-  try {
-    const ctx: ToolContext = { ...runtime, github: await runtime.github() };
-    const output = await tool.handler(args as never, ctx);
-    const allowed = new Set(ctx.config.exposeTokens ? output.exposedSecrets : []);
-    if (output.data) {
-      // Each string is redacted on its own: patterns run over JSON text could eat its quotes.
-      const data = redactStrings(output.data, allowed) as Record<string, unknown>;
-      return { content: [{ type: 'text', text: JSON.stringify(data) }], structuredContent: data };
+export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: ToolRuntime, signal?: AbortSignal): Promise<CallToolResult> {
+  const args = parseArguments(tool, rawArgs);
+  if (typeof args === 'string') return errorResult(`Invalid arguments for ${tool.name}: ${args}`);
+  const timeoutMs = runtime.config.core.callTimeoutMs;
+  return runInCallScope({ label: tool.name, timeoutMs, signal }, async () => {
+    try {
+      const ctx: ToolContext = { ...runtime, github: await runtime.github() };
+      return finish(tool, await tool.handler(args as never, ctx), runtime);
+    } catch (error) {
+      return failure(tool, error, runtime);
     }
-    return { content: [{ type: 'text', text: redactStrings(output.text ?? '', allowed) as string }] };
-  } catch (error) {
-    const mapped = toGitHubError(error);
-    if (!(error instanceof GitHubError) && mapped.kind === 'network' && !(error as { request?: unknown }).request) {
-      // Not a request failure at all: a bug or an unexpected value. Say so without internals.
-      runtime.log.error(`${tool.name} failed: ${(error as Error)?.stack ?? String(error)}`);
-      return errorResult(`${tool.name} failed unexpectedly: ${(error as Error)?.message ?? String(error)}`);
-    }
+  });
+}
+
+/** The parsed arguments, or the problems as one "name: problem; …" string. */
+function parseArguments(tool: ToolDefinition, rawArgs: unknown): Record<string, unknown> | string {
+  let schema = inputSchemas.get(tool);
+  if (!schema) inputSchemas.set(tool, (schema = z.object(tool.input)));
+  const parsed = schema.safeParse(rawArgs ?? {});
+  if (!parsed.success) return describeIssues(parsed.error);
+  const problems = grammarProblems(parsed.data);
+  return problems.length > 0 ? problems.join('; ') : parsed.data;
+}
+
+function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime): CallToolResult {
+  const allowed = new Set(runtime.config.exposeTokens ? output.exposedSecrets : []);
+  const ceiling = runtime.config.maxResultChars;
+  if (!output.data) {
+    const text = cut(cleanStrings(output.text ?? '', allowed, ceiling) as string, ceiling);
+    return { content: [{ type: 'text', text }] };
+  }
+  const data = cleanStrings(output.data, allowed) as Record<string, unknown>;
+  const schema = outputSchemaOf(tool);
+  const checked = schema?.safeParse(data);
+  if (checked && !checked.success) return unreadableAnswer(tool, data, checked.error, runtime);
+  // Parsing also drops fields the schema does not declare, so a client's strict check passes.
+  const conforming = (checked?.data ?? data) as Record<string, unknown>;
+  const text = JSON.stringify(conforming);
+  if (text.length > ceiling) {
+    return errorResult(
+      `The result of ${tool.name} would be ${text.length} characters, over the ${ceiling}-character ceiling (GITHUB_MAX_RESULT_CHARS)${wasWrite(tool) ? ', but the write was applied; do not repeat it' : ''}. Ask for less: a smaller perPage, a narrower path, query or range.`,
+    );
+  }
+  return { content: [{ type: 'text', text }], structuredContent: conforming };
+}
+
+/**
+ * GitHub answered, but not with what the result promises. A read says so; a write tool keeps
+ * the fields that are fine and adds `applied`, because reporting an applied write as a
+ * failure invites the model to post it twice.
+ */
+function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, error: z.ZodError, runtime: ToolRuntime): CallToolResult {
+  const problems = describeIssues(error);
+  runtime.log.warn(`${tool.name}: GitHub's answer does not fit the result schema: ${problems}`);
+  if (!wasWrite(tool)) {
+    return errorResult(`GitHub's answer for ${tool.name} lacked what the result needs (${problems}). Nothing was changed. The host may run an older GitHub Enterprise Server; github_request shows the raw answer.`);
+  }
+  const schema = outputSchemaOf(tool)!;
+  const kept = Object.fromEntries(Object.entries(data).filter(([key, value]) => schema.shape[key]?.safeParse(value).success));
+  const applied = lastApplied() ?? { method: 'write', path: tool.name, status: 200 };
+  return appliedResult(tool, kept, { ...applied, note: `GitHub applied the write, but its answer lacked part of the result (${problems}). Do not repeat the write.` });
+}
+
+function failure(tool: ToolDefinition, error: unknown, runtime: ToolRuntime): CallToolResult {
+  const mapped = toGitHubError(error);
+  const unexpected = !(error instanceof GitHubError) && mapped.kind === 'network' && !(error as { request?: unknown }).request;
+  if (unexpected) {
+    // A bug or an unexpected value, not a request failure: the stack goes to the log, not to the model.
+    runtime.log.error(`${tool.name} failed: ${(error as Error)?.stack ?? String(error)}`);
+  } else {
     runtime.log.debug(`${tool.name}: ${mapped.kind}: ${mapped.message}`);
-    return errorResult(mapped.message, mapped);
   }
+  const message = unexpected ? `${tool.name} failed unexpectedly: ${(error as Error)?.message ?? String(error)}` : mapped.message;
+  const applied = wasWrite(tool) ? lastApplied() : undefined;
+  if (applied) {
+    // The write went through and something after it failed (a follow-up read, the shaping).
+    return appliedResult(tool, {}, { ...applied, note: `GitHub applied the write; what came after it failed: ${clipMessage(redact(message), 500)} Do not repeat the write.` });
+  }
+  const hint = mapped.details.retryAfterSeconds !== undefined ? ` (retry-after: ${mapped.details.retryAfterSeconds})` : '';
+  return errorResult(`${message}${hint}`);
 }
 
-function errorResult(message: string, error?: GitHubError): CallToolResult {
-  const hint = error?.details.retryAfterSeconds !== undefined ? ` (retry-after: ${error.details.retryAfterSeconds})` : '';
-  return { isError: true, content: [{ type: 'text', text: redact(`${message}${hint}`) }] };
+function appliedResult(tool: ToolDefinition, kept: Record<string, unknown>, applied: Applied): CallToolResult {
+  const data = tool.output ? { ...kept, applied } : undefined;
+  const text = data ? JSON.stringify(data) : applied.note;
+  return { content: [{ type: 'text', text }], ...(data ? { structuredContent: data } : {}) };
 }
 
-/** Redacts every string in a JSON value, except the exact values the user opted in to see. */
-function redactStrings(value: unknown, allowed: ReadonlySet<string>): unknown {
-  if (typeof value === 'string') return allowed.has(value) ? value : redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, allowed));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, allowed)]));
-  }
-  return value;
+function wasWrite(tool: ToolDefinition): boolean {
+  return !tool.annotations.readOnlyHint;
+}
+
+/** The last write GitHub applied in this call; minting tokens is the identity's business, not the tool's. */
+function lastApplied(): Omit<Applied, 'note'> | undefined {
+  const writes = (currentCallScope()?.applied ?? []).filter((write: AppliedWrite) => !/\/access_tokens$|^\/login\//.test(write.path));
+  const last = writes.at(-1);
+  if (!last) return undefined;
+  return { method: last.method, path: last.path, status: last.status, ...(last.id !== undefined ? { id: last.id } : {}), ...(last.htmlUrl ? { htmlUrl: last.htmlUrl } : {}) };
+}
+
+function errorResult(message: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: clipMessage(redact(message)) }] };
 }

@@ -76,20 +76,21 @@ describe('requests toolset: github_request', () => {
 
   it('rejects anything but a relative path, before sending a request', async () => {
     const bad = [
-      ['https://evil.example/steal', /absolute URLs/],
-      ['//evil.example/steal', /scheme-relative/],
+      ['https://evil.example/steal', /path: must be a path, not a URL/],
+      ['//evil.example/steal', /path: must be a path, not a URL/],
       ['repos/octocat/hello-world', /must begin with "\/"/],
-      ['/repos/octocat/../../user', /"\." and "\.\." segments/],
-      ['/repos/octocat/%2E%2E/x', /"\." and "\.\." segments/],
+      ['/repos/octocat/../../user', /path: must be a path without "\." or "\.\." segments/],
+      ['/repos/octocat/%2E%2E/x', /path: must be a path without "\." or "\.\." segments/],
       ['/repos/octocat/hello-world?per_page=1', /query argument/],
-      ['/repos//hello-world', /empty segments/],
+      ['/repos//hello-world', /path: must be a path without empty segments/],
       ['/repos/octocat/hello-world\\..\\x', /backslash/],
     ] as const;
     const before = sim.stats.requests.length;
     for (const [path, why] of bad) {
       const result = await server.call('github_request', { path });
       assert.equal(result.isError, true, path);
-      assert.match(textOf(result), /github_request path .* rejected/, path);
+      // The argument grammar every tool shares catches most; github_request's own check the rest.
+      assert.match(textOf(result), /^Invalid arguments for github_request: path: |github_request path .* rejected/, path);
       assert.match(textOf(result), why, path);
     }
     assert.equal(sim.stats.requests.length, before, 'no rejected path reached GitHub');
