@@ -50,10 +50,10 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body as Body;
     let headers = init.headers as Record<string, string> | undefined;
-    const signal = requestSignal(scope, init.signal ?? undefined, config.timeoutMs, `${method} ${fence.describe(url)}`);
+    let what = `${method} ${fence.describe(url)}`;
+    const signal = requestSignal(scope, init.signal ?? undefined, config.timeoutMs, what);
     for (let hop = 0; ; hop++) {
       const place = fence.place(url);
-      const what = `${method} ${fence.describe(url)}`;
       if (!place) {
         if (hop === 0) throw outsideFence(what, config.apiUrl);
         // Off the fence only a plain read may follow (GitHub sends downloads to its CDN); credentials were dropped below.
@@ -61,6 +61,7 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
           throw new GitHubError('permission', `GitHub redirected ${what} to ${url.origin}${url.pathname}, outside the GitHub API; the write was not forwarded there and nothing was sent to it.`);
         }
       }
+      if (hop > 0) what = `${method} ${fence.describe(url)}`;
       const objection = place && config.readOnly ? await readOnlyObjection(place, fence.describe(url), url, method, body) : undefined;
       if (objection) throw new GitHubError('permission', `The server is read-only (GITHUB_READ_ONLY), so ${what} was not sent: ${objection}.`);
       if (scope) {
