@@ -16,6 +16,9 @@ export interface ServerOptions {
   apiUrl: string;
   enterpriseUri: string;
   timeout: number;
+  callTimeout: number;
+  maxResponseMb: number;
+  maxResultChars: number;
   userAgent: string;
   perPage: number;
   verify: boolean | string;
@@ -40,6 +43,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   apiUrl: '',
   enterpriseUri: '',
   timeout: 15,
+  callTimeout: 50,
+  maxResponseMb: 16,
+  maxResultChars: 200_000,
   userAgent: 'PyGithub-MCP-Server/0.1',
   perPage: 30,
   verify: true,
@@ -65,6 +71,9 @@ export const SETTING_KEYS: Record<keyof ServerOptions, string> = {
   apiUrl: 'apiUrl',
   enterpriseUri: 'enterpriseUri',
   timeout: 'timeout',
+  callTimeout: 'callTimeout',
+  maxResponseMb: 'maxResponseMb',
+  maxResultChars: 'maxResultChars',
   userAgent: 'userAgent',
   perPage: 'perPage',
   verify: 'verify',
@@ -100,6 +109,9 @@ export function optionsEnv(options: ServerOptions): Record<string, string> {
   const toolsets = options.toolsets.length > 0 ? options.toolsets : ['default'];
   return {
     GITHUB_TIMEOUT: String(options.timeout),
+    GITHUB_CALL_TIMEOUT: String(options.callTimeout),
+    GITHUB_MAX_RESPONSE_MB: String(options.maxResponseMb),
+    GITHUB_MAX_RESULT_CHARS: String(options.maxResultChars),
     GITHUB_USER_AGENT: options.userAgent,
     GITHUB_PER_PAGE: String(options.perPage),
     GITHUB_VERIFY: String(options.verify),

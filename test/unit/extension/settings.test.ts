@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_OPTIONS, overrideFor, readServerOptions, SETTING_KEYS } from '../../../src/extension/settings';
+import { DEFAULT_OPTIONS, overrideFor, readServerOptions, resolveHost, SETTING_KEYS } from '../../../src/extension/settings';
 import { describeError } from '../../../src/extension/errorText';
 import { ExtensionLog } from '../../../src/extension/log';
 import pkg from '../../../package.json';
@@ -57,5 +57,22 @@ describe('log and error text', () => {
     assert.match(text, /401/);
     assert.match(text, /sign in again/i);
     assert.doesNotMatch(text, /ghp_/);
+  });
+});
+
+describe('resolveHost', () => {
+  it('refuses credentials in apiUrl, enterpriseUri and github-enterprise.uri, naming the setting and not the value', () => {
+    const cases: Array<[Partial<typeof DEFAULT_OPTIONS>, string | undefined, string]> = [
+      [{ apiUrl: 'https://user:s3cret-pw@ghe.example.com/api/v3' }, undefined, 'pygithubMcp.apiUrl'],
+      [{ enterpriseUri: 'https://s3cret-pw@ghe.example.com' }, undefined, 'pygithubMcp.enterpriseUri'],
+      [{}, 'https://user:s3cret-pw@ghe.example.com', 'github-enterprise.uri'],
+    ];
+    for (const [options, vscodeUri, setting] of cases) {
+      assert.throws(
+        () => resolveHost({ ...DEFAULT_OPTIONS, ...options }, vscodeUri),
+        (error: Error) => error.message.includes(setting) && !error.message.includes('s3cret'),
+      );
+    }
+    assert.equal(resolveHost({ ...DEFAULT_OPTIONS, enterpriseUri: 'https://ghe.example.com' }).apiUrl, 'https://ghe.example.com/api/v3');
   });
 });
