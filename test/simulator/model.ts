@@ -15,6 +15,8 @@ export interface Account {
   company: string | null;
   location: string | null;
   bio: string | null;
+  /** The profile's website; GitHub answers "" when there is none. */
+  blog?: string;
   createdAt: string;
   /** Users only: the password accepted by Basic auth. */
   password?: string;

@@ -5,7 +5,8 @@ import type { Ctx } from '../http/context';
 // JSON shapes of users, orgs, apps and installations as GitHub returns them.
 
 export function simpleUser(ctx: Ctx, a: Account): Record<string, unknown> {
-  const url = `${ctx.apiBase}/users/${a.login}`;
+  // Bot logins end in "[bot]": GitHub percent-encodes them in URLs and links bots to their App's page.
+  const url = `${ctx.apiBase}/users/${encodeURIComponent(a.login)}`;
   return {
     login: a.login,
     id: a.id,
@@ -13,7 +14,7 @@ export function simpleUser(ctx: Ctx, a: Account): Record<string, unknown> {
     avatar_url: `${ctx.webBase}/avatars/u/${a.id}?`,
     gravatar_id: '',
     url,
-    html_url: `${ctx.webBase}/${a.login}`,
+    html_url: a.type === 'Bot' ? `${ctx.webBase}/apps/${a.login.replace(/\[bot\]$/, '')}` : `${ctx.webBase}/${a.login}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
@@ -34,7 +35,7 @@ export function fullUser(ctx: Ctx, a: Account, counts: { publicRepos: number; pr
     ...simpleUser(ctx, a),
     name: a.name,
     company: a.company,
-    blog: '',
+    blog: a.blog ?? '',
     location: a.location,
     email: a.email,
     hireable: null,
@@ -77,10 +78,11 @@ export function orgJson(ctx: Ctx, a: Account, publicRepos: number): Record<strin
     avatar_url: `${ctx.webBase}/avatars/u/${a.id}?`,
     description: a.bio,
     name: a.name,
-    company: null,
-    blog: '',
-    location: null,
-    email: null,
+    company: a.company,
+    blog: a.blog ?? '',
+    location: a.location,
+    email: a.email,
+    twitter_username: null,
     is_verified: false,
     has_organization_projects: true,
     has_repository_projects: true,
@@ -91,6 +93,7 @@ export function orgJson(ctx: Ctx, a: Account, publicRepos: number): Record<strin
     html_url: `${ctx.webBase}/${a.login}`,
     created_at: a.createdAt,
     updated_at: a.createdAt,
+    archived_at: null,
     type: 'Organization',
   };
 }

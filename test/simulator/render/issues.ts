@@ -137,6 +137,16 @@ export function pullJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): Re
     author_association: authorAssociation(ctx, repo, issue.user),
     auto_merge: null,
     active_lock_reason: null,
+    _links: {
+      self: { href: url },
+      html: { href: html },
+      issue: { href: `${repoUrl}/issues/${issue.number}` },
+      comments: { href: `${repoUrl}/issues/${issue.number}/comments` },
+      review_comments: { href: `${url}/comments` },
+      review_comment: { href: `${repoUrl}/pulls/comments{/number}` },
+      commits: { href: `${url}/commits` },
+      statuses: { href: `${repoUrl}/statuses/${headSha}` },
+    },
   };
   if (single) {
     const cmp = repo.commits.has(baseSha) ? comparePull(repo, baseSha, headSha) : undefined;

@@ -6,7 +6,8 @@ import { simpleUser } from './accounts';
 
 // The full repository object (GET /repos/{owner}/{repo} and every list).
 
-export function repoJson(ctx: Ctx, repo: Repo): Record<string, unknown> {
+/** `single`: the single-repository answer (GET /repos/{owner}/{repo}), which adds counts and the organization. */
+export function repoJson(ctx: Ctx, repo: Repo, single = false): Record<string, unknown> {
   const full = `${repo.owner.login}/${repo.name}`;
   const url = `${ctx.apiBase}/repos/${full}`;
   const html = `${ctx.webBase}/${full}`;
@@ -95,5 +96,10 @@ export function repoJson(ctx: Ctx, repo: Repo): Record<string, unknown> {
   };
   const permissions = repoPermissions(ctx, repo);
   if (permissions) out.permissions = permissions;
+  if (single) {
+    if (repo.owner.type === 'Organization') out.organization = simpleUser(ctx, repo.owner);
+    out.network_count = repo.forks;
+    out.subscribers_count = repo.collaborators.size + 1;
+  }
   return out;
 }

@@ -90,11 +90,11 @@ function deleteRef(ctx: Ctx): Reply {
 
 export function repoRoutes(router: Router): void {
   router
-    .add('GET', '/repos/:owner/:repo', (ctx) => json(repoJson(ctx, repoOf(ctx))))
+    .add('GET', '/repos/:owner/:repo', (ctx) => json(repoJson(ctx, repoOf(ctx), true)))
     .add('GET', '/repositories/:id', (ctx) => {
       const repo = ctx.services.world.reposById.get(Number(ctx.params.id));
       if (!repo) throw ghError(404, 'Not Found');
-      return json(repoJson(ctx, requireRepo(ctx, repo.owner.login, repo.name, read('metadata'))));
+      return json(repoJson(ctx, requireRepo(ctx, repo.owner.login, repo.name, read('metadata')), true));
     })
     .add('GET', '/repos/:owner/:repo/branches', (ctx) => {
       const repo = repoOf(ctx);
@@ -107,7 +107,16 @@ export function repoRoutes(router: Router): void {
       const commit = sha ? repo.commits.get(sha) : undefined;
       if (!commit) throw ghError(404, 'Branch not found', 'https://docs.github.com/rest/branches/branches#get-a-branch');
       const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/tree/${ctx.params.branch}`;
-      return json({ name: ctx.params.branch, commit: commitJson(ctx, repo, commit), _links: { self: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/branches/${ctx.params.branch}`, html }, protected: false });
+      const self = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/branches/${ctx.params.branch}`;
+      return json({
+        name: ctx.params.branch,
+        commit: commitJson(ctx, repo, commit),
+        _links: { self, html },
+        protected: false,
+        // What GitHub answers for an unprotected branch.
+        protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+        protection_url: `${self}/protection`,
+      });
     })
     .add('GET', '/repos/:owner/:repo/git/ref/*ref', getRef)
     .add('POST', '/repos/:owner/:repo/git/refs', createRef)

@@ -30,9 +30,9 @@ function parseQuery(ctx: Ctx): Query {
   return parsed;
 }
 
-function searchReply(ctx: Ctx, items: Array<Record<string, unknown>>): Reply {
+function searchReply(ctx: Ctx, items: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): Reply {
   const page = paginate(ctx, items);
-  return json({ total_count: items.length, incomplete_results: false, items: page.map((i) => ({ ...i, score: 1 })) });
+  return json({ total_count: items.length, incomplete_results: false, ...extra, items: page.map((i) => ({ ...i, score: 1 })) });
 }
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -93,7 +93,8 @@ function searchIssues(ctx: Ctx): Reply {
   }
   const byIssue = new Map(hits.map(([repo, issue]) => [issue, repo]));
   const sorted = sortIssues([...byIssue.keys()], ctx.query.get('sort') ?? 'created', ctx.query.get('order') ?? 'desc');
-  return searchReply(ctx, sorted.map((issue) => issueJson(ctx, byIssue.get(issue) as Repo, issue)));
+  // Issue search also says which engine answered; this one is plain lexical matching.
+  return searchReply(ctx, sorted.map((issue) => issueJson(ctx, byIssue.get(issue) as Repo, issue)), { search_type: 'lexical' });
 }
 
 function searchRepos(ctx: Ctx): Reply {

@@ -54,6 +54,47 @@ function rateLimit(ctx: Ctx): Reply {
   });
 }
 
+/** GET / : GitHub's hypermedia index, with URLs on the request's host. */
+function rootJson(ctx: Ctx): Record<string, string> {
+  const api = ctx.apiBase;
+  const web = ctx.webBase;
+  return {
+    current_user_url: `${api}/user`,
+    current_user_authorizations_html_url: `${web}/settings/connections/applications{/client_id}`,
+    authorizations_url: `${api}/authorizations`,
+    code_search_url: `${api}/search/code?q={query}{&page,per_page,sort,order}`,
+    commit_search_url: `${api}/search/commits?q={query}{&page,per_page,sort,order}`,
+    emails_url: `${api}/user/emails`,
+    emojis_url: `${api}/emojis`,
+    events_url: `${api}/events`,
+    feeds_url: `${api}/feeds`,
+    followers_url: `${api}/user/followers`,
+    following_url: `${api}/user/following{/target}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    hub_url: `${api}/hub`,
+    issue_search_url: `${api}/search/issues?q={query}{&page,per_page,sort,order}`,
+    issues_url: `${api}/issues`,
+    keys_url: `${api}/user/keys`,
+    label_search_url: `${api}/search/labels?q={query}&repository_id={repository_id}{&page,per_page}`,
+    notifications_url: `${api}/notifications`,
+    organization_url: `${api}/orgs/{org}`,
+    organization_repositories_url: `${api}/orgs/{org}/repos{?type,page,per_page,sort}`,
+    organization_teams_url: `${api}/orgs/{org}/teams`,
+    public_gists_url: `${api}/gists/public`,
+    rate_limit_url: `${api}/rate_limit`,
+    repository_url: `${api}/repos/{owner}/{repo}`,
+    repository_search_url: `${api}/search/repositories?q={query}{&page,per_page,sort,order}`,
+    current_user_repositories_url: `${api}/user/repos{?type,page,per_page,sort}`,
+    starred_url: `${api}/user/starred{/owner}{/repo}`,
+    starred_gists_url: `${api}/gists/starred`,
+    topic_search_url: `${api}/search/topics?q={query}{&page,per_page}`,
+    user_url: `${api}/users/{user}`,
+    user_organizations_url: `${api}/user/orgs`,
+    user_repositories_url: `${api}/users/{user}/repos{?type,page,per_page,sort}`,
+    user_search_url: `${api}/search/users?q={query}{&page,per_page,sort,order}`,
+  };
+}
+
 export function userRoutes(router: Router): void {
   router
     .add('GET', '/user', (ctx) => {
@@ -88,12 +129,6 @@ export function userRoutes(router: Router): void {
     })
     .add('GET', '/rate_limit', rateLimit, { free: true })
     .add('GET', '/meta', () => json({ verifiable_password_authentication: true, installed_version: '3.14.0' }))
-    .add('GET', '/', (ctx) => json({
-      current_user_url: `${ctx.apiBase}/user`,
-      authorizations_url: `${ctx.webBase}/settings/connections/applications{/client_id}`,
-      repository_url: `${ctx.apiBase}/repos/{owner}/{repo}`,
-      rate_limit_url: `${ctx.apiBase}/rate_limit`,
-      user_url: `${ctx.apiBase}/users/{user}`,
-    }))
+    .add('GET', '/', (ctx) => json(rootJson(ctx)))
     .add('GET', '/zen', () => ({ status: 200, text: 'Keep it logically awesome.', contentType: 'text/plain; charset=utf-8' }));
 }

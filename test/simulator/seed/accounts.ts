@@ -47,7 +47,7 @@ function user(id: number, login: string, name: string | null, extra: Partial<Acc
 }
 
 function org(id: number, login: string, members: Array<[string, 'admin' | 'member']>): Account {
-  return { ...user(id, login, login), type: 'Organization', email: null, members: new Map(members) };
+  return { ...user(id, login, login), type: 'Organization', email: null, blog: `https://${login}.example.com`, members: new Map(members) };
 }
 
 function sentinelPassword(login: string): string {

@@ -1,0 +1,514 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { routeTable, startSimulator, type Simulator } from '../../simulator/index';
+import { Router } from '../../simulator/http/router';
+import { appJwt, call, mintToken, type CallResult } from './helpers';
+
+// Holds the simulator to GitHub's own description of the REST API
+// (@octokit/openapi, i.e. github/rest-api-description). Every route the
+// simulator implements is driven here, and each JSON answer is validated
+// against the response schema of the matching operation (path template +
+// method + status) in two descriptions:
+//
+// - api.github.com: the most complete and most current one, what most
+//   clients (octokit's types included) are written against;
+// - the newest GHES description in the package: the simulator uses the GHES
+//   layout (/api/v3) and the server under test also talks to GHES.
+//
+// An answer must satisfy both. The descriptions are OpenAPI 3.0: schemas are
+// converted to JSON Schema 2020-12 (nullable -> type unions / anyOf null,
+// boolean exclusiveMinimum/Maximum -> numbers, OpenAPI-only keywords dropped)
+// and components/schemas become $defs of one schema per description, so
+// ajv compiles only what is used. The non-dereferenced files are used (small,
+// and $ref keeps recursive schemas recursive).
+
+const GENERATED = join(process.cwd(), 'node_modules/@octokit/openapi/generated');
+
+function newestGhes(): string {
+  const versions = readdirSync(GENERATED)
+    .map((f) => /^ghes-(\d+)\.(\d+)\.json$/.exec(f))
+    .filter((m): m is RegExpExecArray => !!m)
+    .sort((a, b) => Number(a[1]) - Number(b[1]) || Number(a[2]) - Number(b[2]));
+  const last = versions.at(-1);
+  if (!last) throw new Error('no GHES description in @octokit/openapi');
+  return `ghes-${last[1]}.${last[2]}`;
+}
+
+// ---- OpenAPI 3.0 -> JSON Schema 2020-12
+
+type Json = any;
+
+const DROP = new Set(['nullable', 'example', 'examples', 'discriminator', 'xml', 'externalDocs']);
+const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const LITERAL = new Set(['enum', 'required', 'const', 'default']);
+
+function toJsonSchema(s: Json, refBase: string): Json {
+  if (Array.isArray(s)) return s.map((x) => toJsonSchema(x, refBase));
+  if (s === null || typeof s !== 'object') return s;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (DROP.has(k) || k.startsWith('x-')) continue;
+    if (k === '$ref' && typeof v === 'string') out.$ref = v.replace('#/components/schemas/', `${refBase}#/$defs/`);
+    else if (MAPS.has(k) && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, toJsonSchema(sub, refBase)]));
+    else if (LITERAL.has(k)) out[k] = v;
+    else out[k] = toJsonSchema(v, refBase);
+  }
+  // OpenAPI 3.0 (draft-04 style) boolean exclusive bounds.
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag] && typeof out[bound] === 'number') {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
+  }
+  // GitHub's oneOf alternatives overlap (basic-error vs repository-rule-violation-error: both
+  // match {message, documentation_url}), so "exactly one" would reject valid answers; GitHub means "one of these shapes".
+  if (Array.isArray(out.oneOf)) {
+    out.anyOf = out.anyOf ? [{ anyOf: out.anyOf }, { anyOf: out.oneOf }] : out.oneOf;
+    delete out.oneOf;
+  }
+  // @octokit/openapi's inlined installation lists say `account: allOf [simple-user, enterprise]`,
+  // which no account can satisfy; components/schemas/installation says anyOf, as GitHub means.
+  if (Array.isArray(out.allOf) && out.allOf.length === 2 && s.allOf?.[0]?.title === 'Simple User' && s.allOf?.[1]?.title === 'Enterprise') {
+    out.anyOf = out.allOf;
+    delete out.allOf;
+  }
+  if (s.nullable === true) {
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    else if (Array.isArray(out.type)) out.type = [...new Set([...out.type, 'null'])];
+    else return { anyOf: [out, { type: 'null' }] };
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  return out;
+}
+
+// ---- known inaccuracies of the description
+//
+// Where the description is known to disagree with what GitHub actually sends,
+// the description is patched here (and the simulator keeps GitHub's real
+// behaviour). Each entry: component schema, JSON pointer inside it, the fix.
+
+interface Patch {
+  schema: string;
+  pointer: string;
+  why: string;
+}
+
+const NULLABLE_IN_PRACTICE: Patch[] = [
+  ...['company', 'email', 'location', 'blog'].map((field) => ({
+    schema: 'organization-full',
+    pointer: `/properties/${field}`,
+    why: 'GitHub answers null for unset org fields: github/rest-api-description#2507, #7058 (GitHub: "updated to allow null for company, email, blog, and location")',
+  })),
+  { schema: 'issue-search-result-item', pointer: '/properties/body', why: 'an issue without a body has body null, as `issue.body` (nullable) describes; search items are the same issues' },
+  ...['pull-request', 'pull-request-simple'].map((schema) => ({
+    schema,
+    pointer: '/properties/labels/items/properties/description',
+    why: 'a label without a description has description null, as `label.description` (nullable) describes',
+  })),
+];
+
+function applyPatches(doc: Json): string[] {
+  const applied: string[] = [];
+  for (const p of NULLABLE_IN_PRACTICE) {
+    const target = p.pointer.split('/').slice(1).reduce((o: Json, key: string) => o?.[key], doc.components.schemas[p.schema]);
+    if (target && typeof target === 'object' && target.nullable !== true) {
+      target.nullable = true;
+      applied.push(`${p.schema}${p.pointer}`);
+    }
+  }
+  return applied;
+}
+
+// ---- descriptions
+
+interface Operation {
+  template: string;
+  method: string;
+  operationId: string;
+  responses: Record<string, Json>;
+}
+
+interface Description {
+  name: string;
+  doc: Json;
+  ajv: Ajv2020;
+  base: string;
+  /** "GET /repos/{}/{}" -> operation */
+  byShape: Map<string, Operation>;
+  compiled: Map<string, Documented | undefined>;
+  /** GitHub's error body, for error statuses the description lists without a body. */
+  basicError: ValidateFunction;
+  patched: string[];
+}
+
+const shapeOf = (template: string) => template.replace(/\{[^}]+\}/g, '{}').replace(/[:*]\w+/g, '{}').replace(/(.)\/$/, '$1');
+
+function loadDescription(name: string): Description {
+  const doc = JSON.parse(readFileSync(join(GENERATED, `${name}.json`), 'utf8'));
+  const patched = applyPatches(doc);
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  // Formats OpenAPI or GitHub define and ajv-formats does not: annotations only.
+  for (const format of ['int32', 'int64', 'double', 'float', 'binary', 'timestamp', 'repo.nwo', 'uri-template']) {
+    if (!(format in ajv.formats)) ajv.addFormat(format, true);
+  }
+  const base = `https://openapi.invalid/${name}.json`;
+  ajv.addSchema({ $id: base, $defs: Object.fromEntries(Object.entries(doc.components.schemas).map(([k, v]) => [k, toJsonSchema(v, base)])) });
+  const byShape = new Map<string, Operation>();
+  for (const [template, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const op = item[method];
+      if (op) byShape.set(`${method.toUpperCase()} ${shapeOf(template)}`, { template, method: method.toUpperCase(), operationId: op.operationId, responses: op.responses });
+    }
+  }
+  const basicError = ajv.compile({ $ref: `${base}#/$defs/basic-error` });
+  return { name, doc, ajv, base, byShape, compiled: new Map(), basicError, patched };
+}
+
+function deref(d: Description, node: Json): Json {
+  let n = node;
+  for (let i = 0; n && typeof n.$ref === 'string' && i < 10; i++) {
+    n = n.$ref.split('/').slice(1).reduce((o: Json, key: string) => o?.[key], d.doc);
+  }
+  return n;
+}
+
+interface Documented {
+  /** The JSON body's validator, null when the response documents no JSON body. */
+  validate: ValidateFunction | null;
+  /** Documented media types (empty: no body). */
+  mediaTypes: string[];
+}
+
+/** What the description says about one status of an operation; undefined when the status is not documented. */
+function documentedResponse(d: Description, op: Operation, status: number): Documented | undefined {
+  const key = `${op.operationId}:${status}`;
+  if (d.compiled.has(key)) return d.compiled.get(key);
+  const response = deref(d, op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`]);
+  if (!response) return undefined;
+  const content = response.content ?? {};
+  const mediaType = Object.keys(content).find((t) => /json/.test(t));
+  const validate = mediaType && content[mediaType].schema ? d.ajv.compile(toJsonSchema(content[mediaType].schema, d.base)) : null;
+  const out = { validate, mediaTypes: Object.keys(content) };
+  d.compiled.set(key, out);
+  return out;
+}
+
+// ---- the simulator's routes -> operations
+
+const routes = routeTable();
+const routeRouter = new Router();
+for (const r of routes.api) routeRouter.add(r.method, r.pattern, () => ({ status: 200 }));
+
+function routeOf(method: string, path: string): string | undefined {
+  const m = routeRouter.match(method, path.split('?')[0]);
+  return m && 'route' in m ? `${m.route.method} /${m.route.segments.join('/')}` : undefined;
+}
+
+// ---- cases
+
+type Who = 'none' | 'pat' | 'hubot' | 'installation' | 'selected-installation' | 'revocable' | 'u2s' | 'jwt';
+
+interface Case {
+  method?: string;
+  path: string | (() => string);
+  as: Who;
+  body?: unknown | (() => unknown);
+  status: number;
+  note?: string;
+  then?: (res: CallResult) => void;
+}
+
+describe('simulator: answers match GitHub\'s OpenAPI description', () => {
+  let sim: Simulator;
+  const auth: Partial<Record<Who, string>> = {};
+  let descriptions: Description[] = [];
+  /** route -> statuses validated */
+  const covered = new Map<string, Set<number>>();
+  const state: { mainSha?: string; newFileSha?: string; issueNumber?: number; pullNumber?: number } = {};
+
+  before(async () => {
+    descriptions = [loadDescription('api.github.com'), loadDescription(newestGhes())];
+    sim = await startSimulator();
+    auth.pat = `token ${sim.createPersonalToken('octocat')}`;
+    auth.hubot = `token ${sim.createPersonalToken('hubot')}`;
+    auth.jwt = `Bearer ${appJwt(sim)}`;
+    auth.installation = `token ${(await mintToken(sim, sim.fixtures.installations.simOrg)).json.token}`;
+    auth['selected-installation'] = `token ${(await mintToken(sim, sim.fixtures.installations.octocat)).json.token}`;
+    auth.u2s = `token ${sim.createAppUserToken('octocat').token}`;
+    auth.revocable = `token ${(await mintToken(sim, sim.fixtures.installations.simOrg)).json.token}`;
+    state.mainSha = (await call(sim, '/repos/octocat/hello-world/git/ref/heads/main', { auth: auth.pat })).json.object.sha;
+  });
+  after(() => sim?.close());
+
+  async function run(c: Case): Promise<void> {
+    const method = c.method ?? 'GET';
+    const path = typeof c.path === 'function' ? c.path() : c.path;
+    const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
+    const res = await call(sim, path, { method, auth: c.as === 'none' ? undefined : auth[c.as], body });
+    assert.equal(res.status, c.status, `${method} ${path}: ${res.text.slice(0, 300)}`);
+    const route = routeOf(method, path);
+    assert.ok(route, `no simulator route for ${method} ${path}`);
+    const problems: string[] = [];
+    let documented = false;
+    for (const d of descriptions) {
+      const op = d.byShape.get(`${method} ${shapeOf(route.replace(/^\w+ /, ''))}`);
+      if (!op) continue;
+      documented = true;
+      const doc = documentedResponse(d, op, res.status);
+      if (doc === undefined) {
+        problems.push(`${d.name}: ${op.operationId} documents no ${res.status} answer (documented: ${Object.keys(op.responses).join(', ')})`);
+        continue;
+      }
+      const validate = doc.validate;
+      if (validate === null) {
+        const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+        if (doc.mediaTypes.length > 0) {
+          if (!doc.mediaTypes.includes(type)) problems.push(`${d.name}: ${op.operationId} ${res.status}: content-type ${type}, documented ${doc.mediaTypes.join(', ')}`);
+        } else if (res.status >= 400) {
+          // Listed without a body (e.g. "404 Not found if the pull request has not been merged"): GitHub still sends its error JSON.
+          if (!d.basicError(res.json)) problems.push(`${d.name}: ${op.operationId} ${res.status}: not GitHub's error body: ${res.text.slice(0, 200)}`);
+        } else if (res.text !== '') problems.push(`${d.name}: ${op.operationId} ${res.status} documents no body, got ${res.text.slice(0, 100)}`);
+        continue;
+      }
+      if (res.json === undefined) {
+        problems.push(`${d.name}: ${op.operationId} ${res.status}: body is not JSON: ${res.text.slice(0, 100)}`);
+        continue;
+      }
+      if (!validate(res.json)) {
+        // Array indices folded, so one wrong field in a list of 100 is one line.
+        const errors = [...new Set((validate.errors ?? []).map((e) => `  ${e.instancePath.replace(/\/\d+(?=\/|$)/g, '/*') || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`))];
+        problems.push(`${d.name}: ${op.operationId} ${res.status} (${path}):\n${errors.slice(0, 40).join('\n')}`);
+      }
+    }
+    if (documented) {
+      const set = covered.get(route) ?? new Set<number>();
+      set.add(res.status);
+      covered.set(route, set);
+    }
+    if (problems.length > 0) assert.fail(problems.join('\n'));
+    c.then?.(res);
+  }
+
+  const org = 'sim-org';
+  const cases: Case[] = [
+    // Apps (App JWT)
+    { path: '/app', as: 'jwt', status: 200 },
+    { path: '/app/installations?per_page=100', as: 'jwt', status: 200 },
+    { path: '/app/installations/5001', as: 'jwt', status: 200 },
+    { path: '/app/installations/5003', as: 'jwt', status: 200, note: 'suspended' },
+    { path: '/app/installations/999999', as: 'jwt', status: 404 },
+    { method: 'POST', path: '/app/installations/5002/access_tokens', as: 'jwt', body: {}, status: 201, note: 'all repositories' },
+    { method: 'POST', path: '/app/installations/5001/access_tokens', as: 'jwt', body: {}, status: 201, note: 'selected repositories' },
+    { method: 'POST', path: '/app/installations/5002/access_tokens', as: 'jwt', body: { repositories: ['api'], permissions: { issues: 'read' } }, status: 201, note: 'narrowed' },
+    { method: 'POST', path: '/app/installations/5003/access_tokens', as: 'jwt', body: {}, status: 403, note: 'suspended' },
+    { method: 'POST', path: '/app/installations/5002/access_tokens', as: 'jwt', body: { repositories: ['nope'] }, status: 422 },
+    { method: 'POST', path: '/app/installations/999999/access_tokens', as: 'jwt', body: {}, status: 404 },
+    { path: '/repos/octocat/hello-world/installation', as: 'jwt', status: 200 },
+    { path: '/repos/octocat/nothing-here/installation', as: 'jwt', status: 404 },
+    { path: `/orgs/${org}/installation`, as: 'jwt', status: 200 },
+    { path: '/users/octocat/installation', as: 'jwt', status: 200 },
+    // Installation tokens
+    { path: '/installation/repositories', as: 'installation', status: 200 },
+    { path: '/installation/repositories', as: 'selected-installation', status: 200 },
+    { path: '/installation/repositories', as: 'pat', status: 403 },
+    { method: 'DELETE', path: '/installation/token', as: 'revocable', status: 204, note: 'a spare token' },
+    { path: '/installation/repositories', as: 'revocable', status: 401, note: 'revoked' },
+    // User-to-server tokens
+    { path: '/user/installations', as: 'u2s', status: 200 },
+    { path: '/user/installations/5001/repositories', as: 'u2s', status: 200 },
+    { path: '/user/installations', as: 'pat', status: 403 },
+    { path: '/user/installations/999999/repositories', as: 'u2s', status: 404 },
+    // Users and orgs
+    { path: '/user', as: 'pat', status: 200 },
+    { path: '/user', as: 'u2s', status: 200 },
+    { path: '/user', as: 'none', status: 401 },
+    { path: '/user', as: 'installation', status: 403 },
+    { path: '/users/octocat', as: 'none', status: 200 },
+    { path: '/users/octocat', as: 'pat', status: 200 },
+    { path: `/users/${org}`, as: 'pat', status: 200, note: 'an organization through /users' },
+    { path: '/users/sim-app[bot]', as: 'pat', status: 200, note: 'a bot' },
+    { path: '/users/nobody-here', as: 'pat', status: 404 },
+    { path: `/orgs/${org}`, as: 'pat', status: 200 },
+    { path: '/orgs/nobody-here', as: 'pat', status: 404 },
+    { path: '/user/repos?per_page=100', as: 'pat', status: 200 },
+    { path: '/user/repos', as: 'none', status: 401 },
+    { path: '/users/octocat/repos', as: 'none', status: 200 },
+    { path: `/orgs/${org}/repos?per_page=100`, as: 'pat', status: 200 },
+    { path: '/rate_limit', as: 'pat', status: 200 },
+    { path: '/rate_limit', as: 'none', status: 200 },
+    { path: '/meta', as: 'none', status: 200 },
+    { path: '/', as: 'none', status: 200 },
+    { path: '/zen', as: 'none', status: 200 },
+    // Repositories
+    { path: '/repos/octocat/hello-world', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world', as: 'none', status: 200 },
+    { path: '/repos/octocat/hello-world', as: 'selected-installation', status: 200 },
+    { path: `/repos/${org}/infra`, as: 'installation', status: 200, note: 'private' },
+    { path: '/repos/octocat/private-repo', as: 'none', status: 404 },
+    { path: '/repositories/1296269', as: 'pat', status: 200, note: 'undocumented by GitHub' },
+    { path: '/repos/octocat/hello-world/branches', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/branches/main', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/branches/no-such-branch', as: 'pat', status: 404 },
+    { path: '/repos/octocat/hello-world/git/ref/heads/main', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/git/ref/heads/no-such-branch', as: 'pat', status: 404 },
+    { method: 'POST', path: '/repos/octocat/hello-world/git/refs', as: 'pat', body: () => ({ ref: 'refs/heads/openapi-feature', sha: state.mainSha }), status: 201 },
+    { method: 'POST', path: '/repos/octocat/hello-world/git/refs', as: 'pat', body: () => ({ ref: 'refs/heads/openapi-feature', sha: state.mainSha }), status: 422, note: 'exists' },
+    { method: 'POST', path: '/repos/octocat/hello-world/git/refs', as: 'pat', body: () => ({ ref: 'refs/heads/openapi-doomed', sha: state.mainSha }), status: 201 },
+    { method: 'DELETE', path: '/repos/octocat/hello-world/git/refs/heads/openapi-doomed', as: 'pat', status: 204 },
+    { method: 'DELETE', path: '/repos/octocat/hello-world/git/refs/heads/openapi-doomed', as: 'pat', status: 422, note: 'gone' },
+    { path: '/repos/octocat/hello-world/commits', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/commits?path=src/hello.js&per_page=1', as: 'selected-installation', status: 200 },
+    { path: '/repos/octocat/hello-world/commits/main', as: 'pat', status: 200 },
+    { path: () => `/repos/octocat/hello-world/commits/${state.mainSha}`, as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/commits/not-a-ref', as: 'pat', status: 422 },
+    // Contents
+    { path: '/repos/octocat/hello-world/contents/README.md', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/contents/docs', as: 'pat', status: 200, note: 'a directory' },
+    { path: '/repos/octocat/hello-world/contents/', as: 'pat', status: 200, note: 'the root' },
+    { path: '/repos/octocat/hello-world/contents/nope.md', as: 'pat', status: 404 },
+    { path: '/repos/octocat/hello-world/readme', as: 'pat', status: 200 },
+    {
+      method: 'PUT',
+      path: '/repos/octocat/hello-world/contents/openapi/new.md',
+      as: 'pat',
+      body: { message: 'Add a file', content: Buffer.from('# new\n').toString('base64'), branch: 'openapi-feature' },
+      status: 201,
+      then: (res) => {
+        state.newFileSha = res.json.content.sha;
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/repos/octocat/hello-world/contents/openapi/new.md',
+      as: 'pat',
+      body: () => ({ message: 'Update a file', content: Buffer.from('# newer\n').toString('base64'), branch: 'openapi-feature', sha: state.newFileSha }),
+      status: 200,
+      then: (res) => {
+        state.newFileSha = res.json.content.sha;
+      },
+    },
+    { method: 'PUT', path: '/repos/octocat/hello-world/contents/README.md', as: 'pat', body: { message: 'Stale', content: 'eA==', sha: 'f'.repeat(40) }, status: 409 },
+    { method: 'PUT', path: '/repos/octocat/hello-world/contents/README.md', as: 'pat', body: { message: 'No sha', content: 'eA==' }, status: 422 },
+    // Issues and comments
+    { path: '/repos/octocat/hello-world/issues?state=all&per_page=100', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/issues/1', as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/issues/3', as: 'pat', status: 200, note: 'a pull request' },
+    { path: '/repos/octocat/hello-world/issues/99999', as: 'pat', status: 404 },
+    {
+      method: 'POST',
+      path: '/repos/octocat/hello-world/issues',
+      as: 'pat',
+      body: { title: 'From the OpenAPI test', body: 'Body', labels: ['bug'], assignees: ['octocat'] },
+      status: 201,
+      then: (res) => {
+        state.issueNumber = res.json.number;
+      },
+    },
+    { method: 'POST', path: '/repos/octocat/hello-world/issues', as: 'selected-installation', body: { title: 'By an App' }, status: 201, note: 'app-authored' },
+    { method: 'POST', path: '/repos/octocat/hello-world/issues', as: 'installation', body: { title: 'Not covered' }, status: 404, note: 'not in the installation' },
+    { method: 'POST', path: '/repos/octocat/hello-world/issues', as: 'pat', body: { body: 'no title' }, status: 422 },
+    { method: 'PATCH', path: () => `/repos/octocat/hello-world/issues/${state.issueNumber}`, as: 'pat', body: { state: 'closed', state_reason: 'not_planned' }, status: 200 },
+    { method: 'PATCH', path: '/repos/octocat/hello-world/issues/99999', as: 'pat', body: { title: 'Nobody' }, status: 404 },
+    { path: '/repos/octocat/hello-world/issues/1/comments', as: 'pat', status: 200 },
+    { method: 'POST', path: () => `/repos/octocat/hello-world/issues/${state.issueNumber}/comments`, as: 'pat', body: { body: 'A comment' }, status: 201 },
+    { method: 'POST', path: () => `/repos/octocat/hello-world/issues/${state.issueNumber}/comments`, as: 'pat', body: {}, status: 422 },
+    { path: () => `/repos/octocat/hello-world/issues/${state.issueNumber}/comments`, as: 'pat', status: 200 },
+    { path: '/repos/octocat/hello-world/labels', as: 'pat', status: 200 },
+    // Pull requests
+    { path: '/repos/octocat/hello-world/pulls?state=all&per_page=100', as: 'pat', status: 200 },
+    { path: `/repos/${org}/api/pulls?state=all`, as: 'pat', status: 200 },
+    { path: `/repos/${org}/api/pulls/1`, as: 'pat', status: 200, note: 'mergeable' },
+    { path: `/repos/${org}/api/pulls/2`, as: 'pat', status: 200, note: 'conflicting' },
+    { path: `/repos/${org}/api/pulls/3`, as: 'pat', status: 200, note: 'draft' },
+    { path: `/repos/${org}/api/pulls/4`, as: 'pat', status: 200, note: 'merged' },
+    { path: '/repos/octocat/hello-world/pulls/1', as: 'pat', status: 404, note: 'an issue, not a pull' },
+    {
+      method: 'POST',
+      path: '/repos/octocat/hello-world/pulls',
+      as: 'pat',
+      body: { title: 'OpenAPI feature', head: 'openapi-feature', base: 'main', body: 'Adds a file' },
+      status: 201,
+      then: (res) => {
+        state.pullNumber = res.json.number;
+      },
+    },
+    { method: 'POST', path: '/repos/octocat/hello-world/pulls', as: 'pat', body: { title: 'Again', head: 'openapi-feature', base: 'main' }, status: 422, note: 'exists' },
+    { method: 'PATCH', path: () => `/repos/octocat/hello-world/pulls/${state.pullNumber}`, as: 'pat', body: { title: 'OpenAPI feature, renamed' }, status: 200 },
+    { path: `/repos/${org}/api/pulls/1/files`, as: 'pat', status: 200 },
+    { path: `/repos/${org}/api/pulls/1/commits`, as: 'pat', status: 200 },
+    { path: `/repos/${org}/api/pulls/4/merge`, as: 'pat', status: 204 },
+    { path: `/repos/${org}/api/pulls/1/merge`, as: 'pat', status: 404 },
+    { method: 'PUT', path: `/repos/${org}/api/pulls/3/merge`, as: 'pat', body: {}, status: 405, note: 'draft' },
+    { method: 'PUT', path: `/repos/${org}/api/pulls/1/merge`, as: 'pat', body: { sha: 'f'.repeat(40) }, status: 409, note: 'stale head' },
+    { method: 'PUT', path: `/repos/${org}/api/pulls/1/merge`, as: 'pat', body: { merge_method: 'squash' }, status: 200 },
+    { method: 'PATCH', path: () => `/repos/octocat/hello-world/pulls/${state.pullNumber}`, as: 'pat', body: { state: 'closed' }, status: 200 },
+    // Contents deletion (after the pull request used the branch)
+    { method: 'DELETE', path: '/repos/octocat/hello-world/contents/openapi/new.md', as: 'pat', body: () => ({ message: 'Remove a file', sha: state.newFileSha, branch: 'openapi-feature' }), status: 200 },
+    { method: 'DELETE', path: '/repos/octocat/hello-world/contents/openapi/new.md', as: 'pat', body: () => ({ message: 'Remove it again', sha: state.newFileSha, branch: 'openapi-feature' }), status: 404 },
+    // Search
+    { path: '/search/issues?q=repo:octocat/hello-world+is:issue+is:open&per_page=50', as: 'pat', status: 200 },
+    { path: '/search/issues?q=is:pr+org:sim-org', as: 'pat', status: 200 },
+    { path: '/search/issues', as: 'pat', status: 422 },
+    { path: '/search/repositories?q=org:sim-org&per_page=100', as: 'pat', status: 200 },
+    { path: '/search/repositories?q=hello', as: 'none', status: 200 },
+    { path: '/search/users?q=octo', as: 'pat', status: 200 },
+    { path: '/search/users?q=type:org', as: 'pat', status: 200 },
+  ];
+
+  for (const c of cases) {
+    const name = `${c.method ?? 'GET'} ${typeof c.path === 'function' ? c.path.toString().replace(/^\(\) => `|`$/g, '') : c.path} as ${c.as} -> ${c.status}${c.note ? ` (${c.note})` : ''}`;
+    it(name, () => run(c));
+  }
+
+  it('the check itself rejects wrong answers (so a pass means something)', async () => {
+    const good = (await call(sim, '/repos/octocat/hello-world/issues/1', { auth: auth.pat })).json;
+    for (const d of descriptions) {
+      const op = d.byShape.get('GET /repos/{}/{}/issues/{}');
+      assert.ok(op, `${d.name}: issues/get`);
+      const validate = documentedResponse(d, op, 200)?.validate;
+      assert.ok(validate);
+      assert.ok(validate(good), JSON.stringify(validate.errors));
+      const bad = (change: (x: Json) => void) => {
+        const copy = structuredClone(good);
+        change(copy);
+        return validate(copy);
+      };
+      assert.equal(bad((x) => delete x.number), false, 'missing required field');
+      assert.equal(bad((x) => (x.number = '1')), false, 'wrong type');
+      assert.equal(bad((x) => (x.title = null)), false, 'null where not nullable');
+      assert.equal(bad((x) => (x.user.login = 7)), false, 'wrong type in a $ref-ed schema');
+      assert.equal(bad((x) => (x.created_at = 'yesterday')), false, 'format date-time');
+      assert.equal(bad((x) => (x.state_reason = 'bored')), false, 'enum');
+      assert.equal(bad((x) => (x.closed_at = null)), true, 'nullable');
+      assert.equal(bad((x) => (x.state_reason = null)), true, 'nullable enum');
+      assert.equal(bad((x) => (x.milestone = null)), true, 'nullable $ref');
+    }
+  });
+
+  it('covers every documented route the simulator implements', () => {
+    const documented: string[] = [];
+    const undocumented: string[] = [];
+    for (const r of routes.api) {
+      const key = `${r.method} ${r.pattern}`;
+      const inAny = descriptions.some((d) => d.byShape.has(`${r.method} ${shapeOf(r.pattern)}`));
+      (inAny ? documented : undocumented).push(key);
+    }
+    const missing = documented.filter((k) => !covered.has(k));
+    const okStatuses = [...covered.values()].reduce((n, s) => n + s.size, 0);
+    console.log(
+      `OpenAPI coverage: ${routes.api.length} API routes implemented, ${documented.length} documented by GitHub, ` +
+        `${documented.length - missing.length} validated (${okStatuses} operation/status pairs, ${cases.length} requests); ` +
+        `undocumented: ${undocumented.join(', ') || 'none'}; OAuth web routes (not in the REST description): ${routes.web.length}; ` +
+        `descriptions: ${descriptions.map((d) => `${d.name} (patched: ${d.patched.join(', ') || 'nothing'})`).join('; ')}`,
+    );
+    assert.deepEqual(missing, [], `routes never validated: ${missing.join(', ')}`);
+    assert.deepEqual(undocumented, ['GET /repositories/:id']);
+  });
+});
