@@ -70,9 +70,14 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
         scope.lastRequest = what;
       }
       const write = !(method === 'GET' || method === 'HEAD');
-      if (scope && write) scope.unansweredWrite = what;
-      const response = await send(url, method, headers, body, signal, agents, scope);
-      if (scope && write && scope.unansweredWrite === what) scope.unansweredWrite = undefined;
+      // Once a write's last byte is out, GitHub may apply it whatever happens to us next.
+      const sent = scope && write ? () => (scope.unansweredWrite = what) : undefined;
+      let response: http.IncomingMessage;
+      try {
+        response = await send(url, method, headers, body, signal, agents, scope, sent);
+      } finally {
+        if (scope && sent && scope.unansweredWrite === what && !scope.signal.aborted) scope.unansweredWrite = undefined;
+      }
       clock.observe(response.headers.date as string | undefined);
       const status = response.statusCode ?? 500;
       const location = response.headers.location;
@@ -95,7 +100,7 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
       next.password = '';
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
       if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
-        method = method === 'HEAD' ? 'HEAD' : 'GET';
+        method = 'GET';
         body = undefined;
       }
       // Credentials go to no other origin (GitHub sends downloads to its CDN), and nowhere off the fence.
@@ -133,7 +138,16 @@ function failure(error: unknown, signal: AbortSignal, scope: Scope | undefined):
   return signal.aborted && signal.reason ? signal.reason : error;
 }
 
-function send(url: URL, method: string, headers: Record<string, string> | undefined, body: Body, signal: AbortSignal, agents: Agents, scope: Scope | undefined): Promise<http.IncomingMessage> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string> | undefined,
+  body: Body,
+  signal: AbortSignal,
+  agents: Agents,
+  scope: Scope | undefined,
+  onSent?: () => void,
+): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
@@ -143,6 +157,7 @@ function send(url: URL, method: string, headers: Record<string, string> | undefi
       signal,
     });
     request.on('response', resolve).on('error', (error) => reject(failure(error, signal, scope)));
+    if (onSent) request.once('finish', onSent);
     request.end(body ?? undefined);
   });
 }

@@ -9,6 +9,7 @@ import { createTransport } from '../../../src/core/client/transport';
 import { GitHubError } from '../../../src/core/errors';
 import { silentLogger } from '../../../src/core/logger';
 import type { AuthStrategy } from '../../../src/core/auth/types';
+import type { GitHub } from '../../../src/core/github';
 import { config, github, json, loopback, type Loopback } from './loopback';
 
 const servers: Loopback[] = [];
@@ -135,6 +136,18 @@ describe('the call deadline', () => {
   });
 });
 
+describe('pacing inside a call', () => {
+  it('does not start a pacing wait that would end after the deadline', async () => {
+    const pacer = createPacer({ secondsBetweenRequests: 1, secondsBetweenWrites: 0 });
+    const { error, ms } = await failure({ timeoutMs: 500 }, async () => {
+      await pacer.wait(false);
+      await pacer.wait(false);
+    });
+    assert.equal(error.kind, 'deadline');
+    assert.ok(ms < 200, `${ms} ms`);
+  });
+});
+
 describe('cancellation', () => {
   it('aborts the in-flight socket and retries nothing', async () => {
     const api = await server(hang);
@@ -180,6 +193,25 @@ describe('cancellation', () => {
     assert.equal(error.kind, 'cancelled');
     assert.ok(ms < 500, `${ms} ms`);
     await sleep(300);
+    assert.equal(api.seen.length, 1);
+    await gh.close();
+  });
+
+  it('ends a pacing wait at once, and does not claim that a write never sent may have been applied', async () => {
+    const api = await server((_req, res) => json(res, 201, { id: 1 }));
+    const gh = github(api.origin, { GITHUB_SECONDS_BETWEEN_WRITES: '2' });
+    await warm(gh, api);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const create = (o: Awaited<ReturnType<GitHub['client']>>) => o.request('POST /repos/{owner}/{repo}/issues', { owner: 'o', repo: 'r', title: 't' });
+    const { error, ms } = await failure({ label: 'create_issue', timeoutMs: 10_000, signal: controller.signal }, () =>
+      runWith(gh, async (o) => {
+        await create(o);
+        await create(o); // waits 2 s for its write slot
+      }),
+    );
+    assert.equal(error.message, 'create_issue was cancelled after 1 attempt at POST /repos/o/r/issues; nothing more was sent.');
+    assert.ok(ms < 600, `${ms} ms`);
     assert.equal(api.seen.length, 1);
     await gh.close();
   });
