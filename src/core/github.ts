@@ -8,7 +8,7 @@ import type { AuthStrategy } from './auth/types';
 import { createOctokit, type ClientRuntime, type GitHubOctokit } from './client/octokit';
 import { createPacer } from './client/resilience';
 import { createTransport } from './client/transport';
-import { outsideCallScope } from './client/callScope';
+import { outsideCallScope, withinCallScope } from './client/callScope';
 import { toGitHubError } from './client/errors';
 import { GitHubError } from './errors';
 import { GithubIntegration } from './integration';
@@ -83,7 +83,7 @@ export class GitHub {
     const key = scope.toLowerCase();
     let pending = this.#installationByScope.get(key);
     if (!pending) {
-      // Cached for every call, so it runs outside the one that asked first (its cancel must not fail the others).
+      // Shared by every call, so it runs outside the one that asked first: that call's cancel must not fail the others.
       pending = outsideCallScope(find).then(
         (installation) => installation.id,
         (error: unknown) => {
@@ -97,7 +97,7 @@ export class GitHub {
       );
       this.#installationByScope.set(key, pending);
     }
-    return pending;
+    return withinCallScope(pending);
   }
 
   #clientFor(installationId: number | undefined): GitHubOctokit {

@@ -79,31 +79,51 @@ export function currentScope(): Scope | undefined {
   return storage.getStore();
 }
 
+// How long `fn` may take to settle after its signal fired before the call is abandoned.
+export const ABANDON_AFTER_MS = 1000;
+
 /**
- * Runs `fn` with a fresh scope. The returned promise settles at the deadline or on cancel
- * even if `fn` ignores the signal; whatever `fn` still sends afterwards is refused.
+ * Runs `fn` with a fresh scope. At the deadline or on cancel the signal fires, and every
+ * request, retry wait and shared wait of the call fails at once with the scope's error, so
+ * `fn` normally settles through its own error handling. Should it not settle within
+ * ABANDON_AFTER_MS (a wait the core cannot see), the call rejects with that error itself.
  */
 export function runInCallScope<T>(options: { label: string; timeoutMs: number; signal?: AbortSignal }, fn: (scope: CallScope) => Promise<T>): Promise<T> {
   const scope = new Scope(options.label, options.timeoutMs);
   if (options.signal?.aborted) return Promise.reject(scope.error('cancelled'));
+  const onCancel = () => scope.end('cancelled');
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  const timer = setTimeout(() => scope.end('deadline'), options.timeoutMs);
+  let abandon: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<never>((_resolve, reject) => {
+    const later = () => (abandon = setTimeout(() => reject(scope.error(endedAs(scope))), ABANDON_AFTER_MS));
+    scope.signal.addEventListener('abort', later, { once: true });
+  });
+  const work = storage.run(scope, async () => fn(scope));
+  return Promise.race([work, abandoned]).finally(() => {
+    clearTimeout(timer);
+    clearTimeout(abandon);
+    options.signal?.removeEventListener('abort', onCancel);
+  });
+}
+
+/** Waits for shared work (see outsideCallScope) only as long as the current call lasts. */
+export function withinCallScope<T>(promise: Promise<T>, scope = currentScope()): Promise<T> {
+  if (!scope) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onCancel = () => scope.end('cancelled');
-    const timer = setTimeout(() => scope.end('deadline'), options.timeoutMs);
-    options.signal?.addEventListener('abort', onCancel, { once: true });
-    const onEnd = () => reject(scope.signal.reason);
+    const onEnd = () => reject(scope.error(endedAs(scope)));
+    if (scope.signal.aborted) {
+      promise.catch(() => {}); // others may still want it; this call does not
+      return onEnd();
+    }
     scope.signal.addEventListener('abort', onEnd, { once: true });
-    const settle = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCancel);
-      scope.signal.removeEventListener('abort', onEnd);
-    };
-    storage.run(scope, async () => fn(scope)).then(
+    promise.then(
       (value) => {
-        settle();
+        scope.signal.removeEventListener('abort', onEnd);
         resolve(value);
       },
       (error: unknown) => {
-        settle();
+        scope.signal.removeEventListener('abort', onEnd);
         reject(error);
       },
     );

@@ -3,7 +3,7 @@ import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import type { Logger } from '../logger';
 import type { AuthStrategy, RequestTarget } from '../auth/types';
-import { currentScope, ensureActive, outsideCallScope } from './callScope';
+import { currentScope, ensureActive, outsideCallScope, withinCallScope } from './callScope';
 import { installResilience, type Pacer } from './resilience';
 import type { Transport } from './transport';
 
@@ -54,8 +54,8 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     const ownHost = !/^https?:\/\//i.test(endpoint.url) || new URL(endpoint.url).origin === new URL(baseUrl).origin;
     let header: string | undefined;
     const send = async () => {
-      // Minting and refreshing are shared by concurrent calls, so no one call's cancel may fail them.
-      header = ownHost ? await outsideCallScope(() => auth.authorization(requestTarget)) : undefined;
+      // Minting and refreshing are shared by concurrent calls: one call's end stops its wait, not the work.
+      header = ownHost ? await withinCallScope(outsideCallScope(() => auth.authorization(requestTarget))) : undefined;
       // No credential leaves the request as it came: auth-app and auth-oauth-user set their own headers.
       if (header) endpoint.headers.authorization = header;
       return request(endpoint);
@@ -65,7 +65,7 @@ function createAuthHook(auth: AuthStrategy, target: Omit<RequestTarget, 'appLeve
     } catch (error) {
       const rejected = header;
       if ((error as { status?: number }).status !== 401 || !rejected || currentScope()?.signal.aborted) throw error;
-      if (!(await outsideCallScope(() => auth.invalidate(requestTarget, rejected)))) throw error;
+      if (!(await withinCallScope(outsideCallScope(() => auth.invalidate(requestTarget, rejected))))) throw error;
       // A cancel or the deadline during the refresh: the request is not sent again.
       ensureActive(currentScope());
       return send();

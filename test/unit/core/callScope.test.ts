@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { GitHubClock } from '../../../src/core/clock';
-import { currentCallScope, outsideCallScope, runInCallScope } from '../../../src/core/client/callScope';
+import { ABANDON_AFTER_MS, currentCallScope, outsideCallScope, runInCallScope } from '../../../src/core/client/callScope';
 import { toGitHubError } from '../../../src/core/client/errors';
 import { createOctokit } from '../../../src/core/client/octokit';
 import { createPacer } from '../../../src/core/client/resilience';
@@ -57,11 +57,29 @@ describe('runInCallScope', () => {
     assert.equal(currentCallScope(), undefined);
   });
 
-  it('settles at the deadline even when the work ignores the signal', async () => {
+  it('abandons work that ignores the signal, ABANDON_AFTER_MS after the deadline', async () => {
     const { error, ms } = await failure({ timeoutMs: 150 }, () => new Promise(() => {}));
     assert.equal(error.kind, 'deadline');
     assert.match(error.message, /list_issues did not finish within its 0\.2 s deadline \(GITHUB_CALL_TIMEOUT\) before any request was sent/);
-    assert.ok(ms < 400, `${ms} ms`);
+    assert.ok(ms >= 150 + ABANDON_AFTER_MS - 20 && ms < 150 + ABANDON_AFTER_MS + 300, `${ms} ms`);
+  });
+
+  it('lets the work handle the deadline error itself (a tool wrapper turns it into a result)', async () => {
+    const api = await server(hang);
+    const gh = github(api.origin);
+    await warm(gh, api);
+    const started = Date.now();
+    const result = await runInCallScope({ label: 'get_me', timeoutMs: 300 }, async () => {
+      try {
+        await runWith(gh, (o) => o.request('GET /user'));
+        return 'answered';
+      } catch (error) {
+        return `${(error as GitHubError).kind}: ${(error as GitHubError).message}`;
+      }
+    });
+    assert.match(result, /^deadline: get_me did not finish within its 0\.3 s deadline \(GITHUB_CALL_TIMEOUT\) after 1 attempt at GET \/user\./);
+    assert.ok(Date.now() - started < 600);
+    await gh.close();
   });
 
   it('rejects at once, without running the work, when the client already cancelled', async () => {
@@ -214,6 +232,41 @@ describe('cancellation', () => {
     assert.ok(ms < 600, `${ms} ms`);
     assert.equal(api.seen.length, 1);
     await gh.close();
+  });
+
+  it('stops one call waiting on shared minting, without failing another call that waits on it too', async () => {
+    const api = await server((_req, res) => json(res, 200, { login: 'octocat' }));
+    const cfg = config(api.origin);
+    const clock = new GitHubClock();
+    const transport = createTransport(cfg, clock);
+    let minting: Promise<string> | undefined;
+    let scopeWhileMinting: unknown = 'unset';
+    const auth: AuthStrategy = {
+      method: 'app_installation',
+      // As InstallationTokens does: one pending mint, shared by whoever asks meanwhile.
+      authorization: () =>
+        (minting ??= (async () => {
+          scopeWhileMinting = currentCallScope();
+          await sleep(300);
+          return 'token minted';
+        })()),
+      invalidate: async () => false,
+      facts: () => ({ method: 'app_installation', pygithubClass: 'Auth.AppInstallationAuth' }),
+    };
+    const octokit = createOctokit({ config: cfg, transport, log: silentLogger, pacer: createPacer(cfg), clock }, auth);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const [a, b] = await Promise.allSettled([
+      runInCallScope({ label: 'a', timeoutMs: 5000, signal: controller.signal }, () => octokit.request('GET /user')),
+      runInCallScope({ label: 'b', timeoutMs: 5000 }, () => octokit.request('GET /user')),
+    ]);
+    assert.equal(a.status, 'rejected');
+    assert.equal((a as PromiseRejectedResult).reason.kind, 'cancelled');
+    assert.equal(b.status, 'fulfilled');
+    assert.equal(scopeWhileMinting, undefined);
+    assert.equal(api.seen.length, 1);
+    assert.equal(api.seen[0].headers.authorization, 'token minted');
+    await transport.close();
   });
 
   it('stops the 401 refresh retry when the call was cancelled during the refresh', async () => {
