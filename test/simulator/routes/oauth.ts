@@ -116,6 +116,11 @@ function deviceCode(ctx: Ctx): Reply {
   });
 }
 
+/** GitHub's page for a redirect_uri it will not send a code to. */
+function redirectMismatch(): Reply {
+  return { status: 400, text: '<!doctype html><title>Redirect URI mismatch</title><p>The redirect_uri is not a valid callback URL for this application.</p>', contentType: 'text/html; charset=utf-8' };
+}
+
 /** Simulator shortcut for the browser step: approves at once as `login` (default octocat). */
 function authorize(ctx: Ctx): Reply {
   const clientId = ctx.query.get('client_id') ?? '';
@@ -126,7 +131,13 @@ function authorize(ctx: Ctx): Reply {
   const code = grants.createCode(login, clientId, scopes);
   const redirect = ctx.query.get('redirect_uri');
   if (!redirect) return { status: 200, body: { code, state: ctx.query.get('state') } };
-  const target = new URL(redirect);
+  let target: URL;
+  try {
+    target = new URL(redirect);
+  } catch {
+    return redirectMismatch();
+  }
+  if (/^(javascript|data|vbscript|file):$/i.test(target.protocol)) return redirectMismatch();
   target.searchParams.set('code', code);
   const state = ctx.query.get('state');
   if (state !== null) target.searchParams.set('state', state);

@@ -334,6 +334,22 @@ describe('simulator: request records and odd requests', () => {
     assert.equal((await call(sim, '/users/octocat')).status, 200);
   });
 
+  it('answers odd Authorization headers with 401, never 5xx', async () => {
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const values = [
+      'token', 'Bearer ', 'Basic !!!', `Basic ${b64('no-colon')}`, `Basic ${b64(':')}`, `Basic ${b64('octocat:')}`, `Basic ${b64('\u0000:\uffff')}`,
+      'Bearer a.b.c', 'Bearer eyJ.eyJ.sig', `Bearer ${b64('{"alg":"none"}')}.${b64('{"iss":1001}')}.`, `Bearer ${b64('{"alg":"RS256"}')}.${b64('[]')}.x`,
+      `Bearer ${b64('null')}.${b64('null')}.x`, `Bearer ${b64('{"alg":"RS256"}')}.${b64('{"iss":{"$gt":0},"iat":"x","exp":[]}')}.x`,
+      'token ghs_' + 'x'.repeat(36), 'token ' + 'x'.repeat(6000), 'Digest username="x"', 'token a b c',
+    ];
+    for (const value of values) {
+      for (const path of ['/user', '/app', '/app/installations/5001/access_tokens']) {
+        const res = await raw(`${sim.apiUrl}${path}`, { method: path.endsWith('tokens') ? 'POST' : 'GET', headers: { authorization: value } });
+        assert.ok(res.status === 401 || res.status === 403 || res.status === 404, `${value.slice(0, 60)} on ${path}: ${res.status} ${res.body.toString().slice(0, 200)}`);
+      }
+    }
+  });
+
   it('answers a body over 100 MiB with 413 without keeping it', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 'a');
     const status = await new Promise<number>((resolve, reject) => {
@@ -384,6 +400,19 @@ describe('simulator: request records and odd requests', () => {
           body,
         });
         assert.ok(res.status < 500, `${route.method} ${path} with ${body.slice(0, 60)}: ${res.status} ${res.body.toString().slice(0, 200)}`);
+      }
+    }
+    // The OAuth web routes take form bodies and queries as well.
+    const webTargets = routeTable().web.flatMap((r) => [
+      [r.method, r.pattern],
+      [r.method, `${r.pattern}?client_id=${sim.fixtures.apps[0].clientId}&redirect_uri=%zz%3A%2F%2F&state=%ED%A0%80&login[]=x`],
+      [r.method, `${r.pattern}?client_id=${sim.fixtures.apps[0].clientId}&redirect_uri=not%20a%20url`],
+      [r.method, `${r.pattern}?client_id=${sim.fixtures.apps[0].clientId}&redirect_uri=javascript:alert(1)`],
+    ]);
+    for (const [method, target] of webTargets) {
+      for (const [type, body] of [['application/json', 'null'], ['application/json', '[1,2]'], ['application/json', '{"client_id":{},"device_code":[],"grant_type":5}'], ['application/x-www-form-urlencoded', 'client_id=%zz&&=&grant_type=refresh_token&refresh_token=%ED%A0%80'], ['text/plain', '\u0000\uffff']]) {
+        const res = await raw(`${sim.origin}${target}`, { method, headers: { 'content-type': type, accept: 'application/json' }, body: method === 'GET' ? undefined : body });
+        assert.ok(res.status < 500, `${method} ${target} with ${body}: ${res.status} ${res.body.toString().slice(0, 200)}`);
       }
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
