@@ -209,6 +209,13 @@ describe('toGitHubError: transport failures', () => {
     const original = new GitHubError('config', 'pin an installation');
     assert.equal(toGitHubError(original), original);
   });
+
+  it('unwraps the GitHubError the transport threw from Octokit\'s RequestError (status 500, cause)', () => {
+    for (const kind of ['too_large', 'deadline', 'cancelled', 'permission', 'validation'] as const) {
+      const original = new GitHubError(kind, `the transport refused (${kind})`);
+      assert.equal(toGitHubError(fetchFailure(original.message, original)), original);
+    }
+  });
 });
 
 describe('toGitHubError: redaction', () => {

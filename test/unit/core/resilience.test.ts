@@ -54,6 +54,27 @@ describe('resilience hook', () => {
     }
   });
 
+  it('never retries a refusal of the transport, and hands it back unwrapped', async () => {
+    const { run, sleeps } = harness(3);
+    const refusal = new GitHubError('too_large', 'too large');
+    let calls = 0;
+    // How Octokit wraps whatever fetch throws: a RequestError-like error, status 500, the original as cause.
+    const wrapped = Object.assign(requestError(500), { cause: refusal });
+    await assert.rejects(run(async () => {
+      calls++;
+      throw wrapped;
+    }, { method: 'GET', url: '/x' }), (error: unknown) => error === refusal);
+    assert.equal(calls, 1);
+    assert.deepEqual(sleeps, []);
+  });
+
+  it('hands back a refusal that fails the body mid-read as it is', async () => {
+    const { run } = harness(0);
+    const refusal = new GitHubError('too_large', 'too large');
+    const failing = new ReadableStream({ pull: (controller) => controller.error(refusal) });
+    await assert.rejects(run(async () => ({ data: failing, headers: { 'content-type': 'application/json' } }), { method: 'GET', url: '/x' }), (error: unknown) => error === refusal);
+  });
+
   it('waits out a short rate limit once, for writes too, and gives up on a long one', async () => {
     const short = harness();
     let calls = 0;
