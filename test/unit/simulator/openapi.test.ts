@@ -213,7 +213,7 @@ function routeOf(method: string, path: string): string | undefined {
 
 // ---- cases
 
-type Who = 'none' | 'pat' | 'hubot' | 'installation' | 'selected-installation' | 'revocable' | 'u2s' | 'jwt';
+type Who = 'none' | 'pat' | 'installation' | 'selected-installation' | 'revocable' | 'u2s' | 'jwt';
 
 interface Case {
   method?: string;
@@ -237,7 +237,6 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
     descriptions = [loadDescription('api.github.com'), loadDescription(newestGhes())];
     sim = await startSimulator();
     auth.pat = `token ${sim.createPersonalToken('octocat')}`;
-    auth.hubot = `token ${sim.createPersonalToken('hubot')}`;
     auth.jwt = `Bearer ${appJwt(sim)}`;
     auth.installation = `token ${(await mintToken(sim, sim.fixtures.installations.simOrg)).json.token}`;
     auth['selected-installation'] = `token ${(await mintToken(sim, sim.fixtures.installations.octocat)).json.token}`;
@@ -463,7 +462,7 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
   ];
 
   for (const c of cases) {
-    const name = `${c.method ?? 'GET'} ${typeof c.path === 'function' ? c.path.toString().replace(/^\(\) => `|`$/g, '') : c.path} as ${c.as} -> ${c.status}${c.note ? ` (${c.note})` : ''}`;
+    const name = `${c.method ?? 'GET'} ${typeof c.path === 'function' ? c.path.toString().replace(/^\(\)\s*=>\s*`|`$/g, '') : c.path} as ${c.as} -> ${c.status}${c.note ? ` (${c.note})` : ''}`;
     it(name, () => run(c));
   }
 
