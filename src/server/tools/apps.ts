@@ -3,38 +3,22 @@ import type { InstallationToken } from '../../core/auth/installation';
 import { GitHubError } from '../../core/errors';
 import type { GithubIntegration } from '../../core/integration';
 import { defineTool, pageInfo, pagination, type ToolContext } from './defineTool';
+import {
+  appSchema,
+  installationRepositorySchema,
+  installationSchema,
+  installationTokenSchema,
+  objectAnswer,
+  shapeApp,
+  shapeEach,
+  shapeInstallation,
+  shapeInstallationRepository,
+  shapeInstallationToken,
+} from './shape';
 
 /* PyGithub's GithubIntegration, one tool per operation. Registered only with App auth. */
 
-type Json = Record<string, unknown>;
 const permissionLevel = z.enum(['read', 'write', 'admin']);
-
-const installationShape = {
-  id: z.number(),
-  account: z.string().describe('Login of the user or organization the App is installed on'),
-  accountType: z.string(),
-  repositorySelection: z.string().describe('"all" or "selected"'),
-  permissions: z.record(z.string(), z.string()),
-  suspended: z.boolean(),
-  suspendedAt: z.string().nullable(),
-  createdAt: z.string().optional(),
-  htmlUrl: z.string().optional(),
-};
-
-function shapeInstallation(installation: Json) {
-  const account = (installation.account ?? {}) as Json;
-  return {
-    id: installation.id as number,
-    account: String(account.login ?? account.slug ?? ''),
-    accountType: String(account.type ?? installation.target_type ?? ''),
-    repositorySelection: String(installation.repository_selection ?? ''),
-    permissions: (installation.permissions ?? {}) as Record<string, string>,
-    suspended: Boolean(installation.suspended_at),
-    suspendedAt: (installation.suspended_at as string | null) ?? null,
-    createdAt: installation.created_at as string | undefined,
-    htmlUrl: installation.html_url as string | undefined,
-  };
-}
 
 function integrationOf({ github }: ToolContext): GithubIntegration {
   if (!github.integration) throw new GitHubError('config', 'These tools need GitHub App auth (GITHUB_APP_ID with a private key, or GITHUB_APP_JWT).');
@@ -50,33 +34,10 @@ export const appsTools = [
     title: 'Get the GitHub App',
     description: 'The authenticated GitHub App: id, slug, name, owner, permissions, events and installation count (GithubIntegration.get_app).',
     input: {},
-    output: {
-      id: z.number(),
-      slug: z.string().optional(),
-      name: z.string(),
-      owner: z.string().optional(),
-      description: z.string().nullable().optional(),
-      htmlUrl: z.string(),
-      permissions: z.record(z.string(), z.string()),
-      events: z.array(z.string()),
-      installationsCount: z.number().optional(),
-    },
+    output: appSchema.shape,
     annotations: appOnly,
     async handler(_args, ctx) {
-      const app = await integrationOf(ctx).getApp();
-      return {
-        data: {
-          id: app.id,
-          slug: app.slug,
-          name: app.name,
-          owner: (app.owner as Json | null)?.login,
-          description: app.description ?? null,
-          htmlUrl: app.html_url,
-          permissions: app.permissions ?? {},
-          events: app.events ?? [],
-          installationsCount: app.installations_count,
-        },
-      };
+      return { data: shapeApp(objectAnswer(await integrationOf(ctx).getApp(), 'the App (GET /app)')) };
     },
   }),
 
@@ -86,11 +47,11 @@ export const appsTools = [
     title: 'List App installations',
     description: 'Accounts the App is installed on, with repository selection, permissions and suspension (GithubIntegration.get_installations). Paginated.',
     input: { ...pagination },
-    output: { items: z.array(z.object(installationShape)), ...pageInfo },
+    output: { items: z.array(installationSchema), ...pageInfo },
     annotations: appOnly,
     async handler({ page, perPage }, ctx) {
       const result = await integrationOf(ctx).listInstallations(page, perPage ?? ctx.config.core.perPage);
-      return { data: { ...result, items: result.items.map(shapeInstallation) } };
+      return { data: { ...result, items: shapeEach(result.items, shapeInstallation) } };
     },
   }),
 
@@ -107,7 +68,7 @@ export const appsTools = [
       org: z.string().min(1).optional(),
       username: z.string().min(1).optional(),
     },
-    output: installationShape,
+    output: installationSchema.shape,
     annotations: appOnly,
     async handler({ installation_id, owner, repo, org, username }, ctx) {
       const ways = [installation_id !== undefined, owner !== undefined || repo !== undefined, org !== undefined, username !== undefined];
@@ -123,7 +84,7 @@ export const appsTools = [
             : org
               ? await integration.getOrgInstallation(org)
               : await integration.getUserInstallation(username!);
-      return { data: shapeInstallation(installation) };
+      return { data: shapeInstallation(objectAnswer(installation, 'the installation')) };
     },
   }),
 
@@ -133,21 +94,11 @@ export const appsTools = [
     title: 'List an installation\'s repositories',
     description: 'Repositories one installation can access, using that installation\'s token. Paginated.',
     input: { installation_id: z.number().int().positive(), ...pagination },
-    output: {
-      items: z.array(z.object({ fullName: z.string(), private: z.boolean(), defaultBranch: z.string().optional(), description: z.string().nullable().optional(), htmlUrl: z.string() })),
-      ...pageInfo,
-    },
+    output: { items: z.array(installationRepositorySchema), ...pageInfo },
     annotations: appOnly,
     async handler({ installation_id, page, perPage }, ctx) {
       const result = await integrationOf(ctx).listInstallationRepositories(installation_id, page, perPage ?? ctx.config.core.perPage);
-      const items = result.items.map((r) => ({
-        fullName: r.full_name as string,
-        private: Boolean(r.private),
-        defaultBranch: r.default_branch as string | undefined,
-        description: (r.description as string | null) ?? null,
-        htmlUrl: r.html_url as string,
-      }));
-      return { data: { ...result, items } };
+      return { data: { ...result, items: shapeEach(result.items, shapeInstallationRepository) } };
     },
   }),
 
@@ -163,29 +114,16 @@ export const appsTools = [
       permissions: z.record(z.string(), permissionLevel).optional().describe('e.g. {"issues":"write","contents":"read"}; must not exceed the installation\'s'),
       repositories: z.array(z.string().min(1)).max(500).optional().describe('Repository names (without owner) to limit the token to'),
     },
-    output: {
-      installationId: z.number(),
-      expiresAt: z.string(),
-      permissions: z.record(z.string(), z.string()),
-      repositorySelection: z.string(),
-      repositories: z.array(z.string()).optional(),
-      token: z.string().optional(),
-      tokenWithheld: z.string().optional(),
-    },
+    output: installationTokenSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     async handler({ installation_id, permissions, repositories }, ctx) {
       const minted: InstallationToken = await integrationOf(ctx).createAccessToken(installation_id, { permissions, repositoryNames: repositories });
-      const summary = {
-        installationId: minted.installationId,
-        expiresAt: minted.expiresAt,
-        permissions: minted.permissions,
-        repositorySelection: minted.repositorySelection,
-        ...(minted.repositoryNames ? { repositories: minted.repositoryNames } : {}),
-      };
+      const summary = shapeInstallationToken(minted);
       if (!ctx.config.exposeTokens) {
         return { data: { ...summary, tokenWithheld: 'Start the server with GITHUB_EXPOSE_TOKENS=1 to receive the token itself.' } };
       }
       const token = minted.token.reveal();
+      if (typeof token !== 'string' || token === '') return { data: { ...summary, tokenWithheld: 'GitHub\'s answer held no token.' } };
       return { data: { ...summary, token }, exposedSecrets: [token] };
     },
   }),

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import { defineTool } from './defineTool';
-
-const identity = {
-  login: z.string(),
-  id: z.number(),
-  type: z.string().describe('User, Organization or Bot'),
-  name: z.string().nullable().optional(),
-  htmlUrl: z.string().optional(),
-};
+import {
+  authStatusSchema,
+  botLogin,
+  identitySchema,
+  objectAnswer,
+  rateLimitSchema,
+  shapeAppIdentity,
+  shapeAuthStatus,
+  shapeRateLimit,
+  shapeUserIdentity,
+  type Learned,
+} from './shape';
 
 export const contextTools = [
   defineTool({
@@ -17,20 +21,19 @@ export const contextTools = [
     title: 'Get my GitHub identity',
     description: 'The GitHub account this server acts as: the signed-in user, or for GitHub App auth the App\'s bot account.',
     input: {},
-    output: identity,
+    output: identitySchema.shape,
     annotations: { readOnlyHint: true, openWorldHint: true },
     async handler(_args, { github }) {
       const client = await github.client();
       if (github.isApp) {
         const { data } = await client.request('GET /app');
-        const app = data as { id: number; slug?: string; name: string; html_url: string };
-        return { data: { login: `${app.slug}[bot]`, id: app.id, type: 'Bot', name: app.name, htmlUrl: app.html_url } };
+        return { data: shapeAppIdentity(objectAnswer(data as Record<string, unknown>, 'the App (GET /app)')) };
       }
       if (github.auth.method === 'none') {
         throw new GitHubError('auth', 'No credentials are configured, so there is no identity. Set GITHUB_TOKEN or another method (see auth_status).');
       }
       const { data } = await client.rest.users.getAuthenticated();
-      return { data: { login: data.login, id: data.id, type: data.type, name: data.name, htmlUrl: data.html_url } };
+      return { data: shapeUserIdentity(objectAnswer(data, 'the authenticated user (GET /user)')) };
     },
   }),
 
@@ -41,37 +44,23 @@ export const contextTools = [
     description:
       'How this server authenticates: the PyGithub auth method, the identity, the kind of token and its expiry, OAuth scopes or installation permissions, and the API base URL. Never returns a secret.',
     input: {},
-    output: {
-      method: z.string(),
-      pygithubClass: z.string(),
-      authenticated: z.boolean(),
-      identity: z.string().optional(),
-      tokenKind: z.string().optional(),
-      expiresAt: z.string().optional(),
-      refreshTokenExpiresAt: z.string().optional(),
-      scopes: z.array(z.string()).optional(),
-      appId: z.number().optional(),
-      installationId: z.number().optional(),
-      permissions: z.record(z.string(), z.string()).optional(),
-      baseUrl: z.string(),
-      problem: z.string().optional(),
-    },
+    output: authStatusSchema.shape,
     annotations: { readOnlyHint: true, openWorldHint: true },
     async handler(_args, { github, config }) {
-      const base = { baseUrl: config.core.apiUrl };
+      const baseUrl = config.core.apiUrl;
       if (github.auth.method === 'none') {
         const problem = 'No credentials configured: public data only, at 60 requests per hour. Set GITHUB_TOKEN or another method.';
-        return { data: { ...github.auth.facts(), ...base, authenticated: false, problem } };
+        return { data: shapeAuthStatus(github.auth.facts(), { problem }, baseUrl, false) };
       }
-      const learned: { identity?: string; scopes?: string[]; expiresAt?: string; problem?: string } = {};
+      const learned: Learned = {};
       try {
         const client = await github.client();
         if (github.isApp) {
           const { data } = await client.request('GET /app');
-          learned.identity = `${(data as { slug?: string }).slug}[bot]`;
+          learned.identity = botLogin(data as { slug?: unknown });
         } else {
           const { data, headers } = await client.rest.users.getAuthenticated();
-          learned.identity = data.login;
+          learned.identity = typeof data?.login === 'string' ? data.login : undefined;
           const scopes = headers['x-oauth-scopes'];
           if (typeof scopes === 'string') learned.scopes = scopes.split(',').map((s) => s.trim()).filter(Boolean);
           const expiration = headers['github-authentication-token-expiration'];
@@ -81,9 +70,7 @@ export const contextTools = [
         learned.problem = error instanceof Error ? error.message : String(error);
       }
       // Facts are read after the call: it may have minted or refreshed a token.
-      const facts = stripUndefined(github.auth.facts());
-      const status = { ...learned, ...facts, expiresAt: facts.expiresAt ?? learned.expiresAt, ...base, authenticated: !learned.problem };
-      return { data: stripUndefined(status) };
+      return { data: shapeAuthStatus(github.auth.facts(), learned, baseUrl, !learned.problem) };
     },
   }),
 
@@ -93,19 +80,12 @@ export const contextTools = [
     title: 'Get rate limits',
     description: 'Remaining GitHub API quota per resource (core, search, graphql) and when each resets. For an App, name an owner to see that installation\'s quota.',
     input: { owner: z.string().optional().describe('For GitHub App auth: the account whose installation to ask about') },
-    output: {
-      resources: z.record(z.string(), z.object({ limit: z.number(), remaining: z.number(), used: z.number(), reset: z.string() })),
-    },
+    output: rateLimitSchema.shape,
     annotations: { readOnlyHint: true, openWorldHint: true },
     async handler({ owner }, { github }) {
       const client = owner ? await github.forOwner(owner) : await github.client();
       const { data } = await client.rest.rateLimit.get();
-      const resources: Record<string, { limit: number; remaining: number; used: number; reset: string }> = {};
-      for (const [name, r] of Object.entries(data.resources)) {
-        // Older GHES releases leave out `used`.
-        if (r) resources[name] = { limit: r.limit, remaining: r.remaining, used: r.used ?? r.limit - r.remaining, reset: new Date(r.reset * 1000).toISOString() };
-      }
-      return { data: { resources } };
+      return { data: shapeRateLimit(objectAnswer(data, 'the rate limits (GET /rate_limit)')) };
     },
   }),
 ];
@@ -117,8 +97,4 @@ export function parseExpirationHeader(value: string): string {
   const zone = match[3] === 'UTC' ? 'Z' : `${match[3].slice(0, 3)}:${match[3].slice(3)}`;
   const time = Date.parse(`${match[1]}T${match[2]}${zone}`);
   return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -9,10 +9,12 @@ import {
   issueSchema,
   LIMITS,
   listOutput,
-  toPage,
+  listPage,
+  objectAnswer,
   searchPage,
   perPageOf,
   shapeComment,
+  shapeEach,
   shapeIssue,
   shapeIssueListItem,
 } from './shape';
@@ -56,7 +58,7 @@ export const issuesTools = [
           per_page: perPage,
         }),
       );
-      return { data: toPage(response.data.map((i) => shapeIssueListItem(i)), response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, (i) => shapeIssueListItem(i)), response, page, perPage) };
     },
   }),
 
@@ -71,7 +73,7 @@ export const issuesTools = [
     async handler({ owner, repo, issue_number }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.get({ owner, repo, issue_number }));
-      return { data: shapeIssue(data) };
+      return { data: shapeIssue(objectAnswer(data, `issue ${owner}/${repo}#${issue_number}`)) };
     },
   }),
 
@@ -96,8 +98,7 @@ export const issuesTools = [
         'the issue search',
         client.rest.search.issuesAndPullRequests({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }),
       );
-      const items = response.data.items.map((i) => shapeIssueListItem(i, true));
-      return { data: searchPage(items, response, args.page, perPage) };
+      return { data: searchPage(shapeEach(response.data?.items, (i) => shapeIssueListItem(i, true)), response, args.page, perPage) };
     },
   }),
 
@@ -119,7 +120,7 @@ export const issuesTools = [
     async handler({ owner, repo, title, body, labels, assignees, milestone }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.issues.create({ owner, repo, title, body, labels, assignees, milestone }));
-      return { data: shapeIssue(data) };
+      return { data: shapeIssue(objectAnswer(data, `the new issue in ${owner}/${repo}`)) };
     },
   }),
 
@@ -149,7 +150,7 @@ export const issuesTools = [
       }
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.update({ owner, repo, issue_number, ...fields }));
-      return { data: shapeIssue(data) };
+      return { data: shapeIssue(objectAnswer(data, `issue ${owner}/${repo}#${issue_number}`)) };
     },
   }),
 
@@ -164,7 +165,7 @@ export const issuesTools = [
     async handler({ owner, repo, issue_number, body }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.createComment({ owner, repo, issue_number, body }));
-      return { data: shapeComment(data) };
+      return { data: shapeComment(objectAnswer(data, `the new comment on ${owner}/${repo}#${issue_number}`)) };
     },
   }),
 
@@ -184,7 +185,7 @@ export const issuesTools = [
         `comments of issue ${owner}/${repo}#${issue_number}`,
         client.rest.issues.listComments({ owner, repo, issue_number, since: args.since, page, per_page: perPage }),
       );
-      return { data: toPage(response.data.map(shapeComment), response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, shapeComment), response, page, perPage) };
     },
   }),
 ];

@@ -5,11 +5,15 @@ import {
   fileChangeSchema,
   LIMITS,
   listOutput,
-  toPage,
+  listPage,
+  mergeResultSchema,
+  objectAnswer,
   perPageOf,
   pullListItemSchema,
   pullSchema,
+  shapeEach,
   shapeFileChange,
+  shapeMergeResult,
   shapePull,
   shapePullListItem,
   truncate,
@@ -44,7 +48,7 @@ export const pullRequestsTools = [
         `pull requests of ${owner}/${repo}`,
         client.rest.pulls.list({ owner, repo, state: args.state, head, base: args.base, sort: args.sort, direction: args.direction, page, per_page: perPage }),
       );
-      return { data: toPage(response.data.map(shapePullListItem), response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, shapePullListItem), response, page, perPage) };
     },
   }),
 
@@ -59,7 +63,7 @@ export const pullRequestsTools = [
     async handler({ owner, repo, pullNumber }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`pull request ${owner}/${repo}#${pullNumber}`, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
-      return { data: shapePull(data) };
+      return { data: shapePull(objectAnswer(data, `pull request ${owner}/${repo}#${pullNumber}`)) };
     },
   }),
 
@@ -79,7 +83,7 @@ export const pullRequestsTools = [
         `files of pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.listFiles({ owner, repo, pull_number: pullNumber, page, per_page: perPage }),
       );
-      return { data: toPage(response.data.map(shapeFileChange), response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, shapeFileChange), response, page, perPage) };
     },
   }),
 
@@ -123,7 +127,7 @@ export const pullRequestsTools = [
         `repository ${owner}/${repo}`,
         client.rest.pulls.create({ owner, repo, title, head, base, body, draft, maintainer_can_modify }),
       );
-      return { data: shapePull(data) };
+      return { data: shapePull(objectAnswer(data, `the new pull request in ${owner}/${repo}`)) };
     },
   }),
 
@@ -141,7 +145,7 @@ export const pullRequestsTools = [
       commit_message: z.string().optional().describe('Extra detail for the commit message'),
       sha: z.string().optional().describe('Head sha that must still match for the merge to happen'),
     },
-    output: { merged: z.boolean(), sha: z.string().describe('Sha of the merge (or squash/rebase) commit'), message: z.string() },
+    output: mergeResultSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     async handler({ owner, repo, pullNumber, merge_method, commit_title, commit_message, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
@@ -149,7 +153,7 @@ export const pullRequestsTools = [
         `pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method, commit_title, commit_message, sha }),
       );
-      return { data: { merged: data.merged, sha: data.sha, message: data.message } };
+      return { data: shapeMergeResult(objectAnswer(data, `the merge of ${owner}/${repo}#${pullNumber}`)) };
     },
   }),
 ];

@@ -4,23 +4,35 @@ import type { GitHubOctokit } from '../../core/client/octokit';
 import { defineTool, ownerRepo, pagination } from './defineTool';
 import {
   about,
+  branchSchema,
   clientForSearch,
   commitListItemSchema,
   commitSchema,
+  contentSchema,
+  createdBranchSchema,
+  fileCommitSchema,
   LIMITS,
   listOutput,
+  listPage,
   named,
-  toPage,
+  objectAnswer,
+  objectOr,
   searchPage,
   perPageOf,
   repositoryListItemSchema,
   repositorySchema,
+  shapeBranch,
   shapeCommit,
   shapeCommitListItem,
+  shapeContent,
+  shapeCreatedBranch,
+  shapeEach,
+  shapeFileCommit,
   shapeRepository,
   shapeRepositoryListItem,
-  truncate,
 } from './shape';
+
+export { decodeText } from './shape';
 
 const read = { readOnlyHint: true, openWorldHint: true } as const;
 
@@ -36,7 +48,7 @@ export const reposTools = [
     async handler({ owner, repo }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }));
-      return { data: shapeRepository(data) };
+      return { data: shapeRepository(objectAnswer(data, `repository ${owner}/${repo}`)) };
     },
   }),
 
@@ -58,8 +70,7 @@ export const reposTools = [
       const perPage = perPageOf(args, ctx);
       const client = await clientForSearch(args.query, ctx.github);
       const response = await about('the repository search', client.rest.search.repos({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
-      const items = response.data.items.map(shapeRepositoryListItem);
-      return { data: searchPage(items, response, args.page, perPage) };
+      return { data: searchPage(shapeEach(response.data?.items, shapeRepositoryListItem), response, args.page, perPage) };
     },
   }),
 
@@ -74,41 +85,14 @@ export const reposTools = [
       path: z.string().default('').describe('Path inside the repository, e.g. "src/index.ts"; empty for the root'),
       ref: z.string().optional().describe('Branch, tag or commit sha (default: the default branch)'),
     },
-    output: {
-      type: z.enum(['file', 'dir', 'symlink', 'submodule']),
-      path: z.string(),
-      sha: z.string().optional(),
-      size: z.number().optional().describe('Bytes'),
-      encoding: z.enum(['utf-8', 'binary', 'none']).optional().describe('utf-8: content holds the text; binary or none: content omitted'),
-      content: z.string().optional(),
-      truncated: z.boolean().optional(),
-      note: z.string().optional(),
-      target: z.string().optional().describe('Symlink target'),
-      submoduleUrl: z.string().optional(),
-      entries: z.array(z.object({ name: z.string(), path: z.string(), type: z.string(), size: z.number().optional() })).optional(),
-      htmlUrl: z.string().nullable().optional(),
-    },
+    output: contentSchema.shape,
     annotations: read,
     async handler({ owner, repo, path, ref }, { github }) {
       const clean = path.replace(/^\/+|\/+$/g, '');
       const client = await github.forRepo(owner, repo);
       const where = `path ${clean || '/'} in ${owner}/${repo}${ref ? ` at ${ref}` : ''}`;
       const { data } = await about(where, client.rest.repos.getContent({ owner, repo, path: clean, ref }));
-      if (Array.isArray(data)) {
-        const entries = data.map((e) => ({ name: e.name, path: e.path, type: e.type, size: e.type === 'file' ? e.size : undefined }));
-        return { data: { type: 'dir', path: clean, entries } };
-      }
-      const base = { path: data.path, sha: data.sha, size: data.size, htmlUrl: data.html_url };
-      if (data.type === 'symlink') return { data: { ...base, type: 'symlink', target: (data as { target?: string }).target } };
-      if (data.type === 'submodule') return { data: { ...base, type: 'submodule', submoduleUrl: (data as { submodule_git_url?: string }).submodule_git_url } };
-      const content = (data as { content?: string; encoding?: string }).content;
-      if (!content && data.size > 0) {
-        return { data: { ...base, type: 'file', encoding: 'none', note: 'GitHub does not return the content of files over 1 MB through this API; fetch it from the raw URL or a git clone.' } };
-      }
-      const text = decodeText(Buffer.from(content ?? '', 'base64'));
-      if (text === undefined) return { data: { ...base, type: 'file', encoding: 'binary', note: `Binary file (${data.size} bytes); content not shown.` } };
-      const cut = truncate(text, LIMITS.fileContent);
-      return { data: { ...base, type: 'file', encoding: 'utf-8', content: cut.text, truncated: cut.truncated || undefined } };
+      return { data: shapeContent(Array.isArray(data) ? data : objectAnswer(data, where), clean) };
     },
   }),
 
@@ -118,15 +102,14 @@ export const reposTools = [
     title: 'List branches',
     description: 'Branches of a repository with their head commit sha and whether each is protected.',
     input: { ...ownerRepo, protected: z.boolean().optional().describe('Only protected (true) or only unprotected (false) branches'), ...pagination },
-    output: listOutput(z.object({ name: z.string(), sha: z.string(), protected: z.boolean() })),
+    output: listOutput(branchSchema),
     annotations: read,
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
       const client = await ctx.github.forRepo(owner, repo);
       const response = await about(`branches of ${owner}/${repo}`, client.rest.repos.listBranches({ owner, repo, protected: args.protected, page, per_page: perPage }));
-      const items = response.data.map((b) => ({ name: b.name, sha: b.commit.sha, protected: b.protected }));
-      return { data: toPage(items, response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, shapeBranch), response, page, perPage) };
     },
   }),
 
@@ -154,7 +137,7 @@ export const reposTools = [
         `commits of ${owner}/${repo}${args.sha ? ` at ${args.sha}` : ''}`,
         client.rest.repos.listCommits({ owner, repo, sha: args.sha, path: args.path, author: args.author, since: args.since, until: args.until, page, per_page: perPage }),
       );
-      return { data: toPage(response.data.map(shapeCommitListItem), response, page, perPage) };
+      return { data: listPage(shapeEach(response.data, shapeCommitListItem), response, page, perPage) };
     },
   }),
 
@@ -169,7 +152,7 @@ export const reposTools = [
     async handler({ owner, repo, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`commit ${sha} in ${owner}/${repo}`, client.rest.repos.getCommit({ owner, repo, ref: sha }));
-      return { data: shapeCommit(data) };
+      return { data: shapeCommit(objectAnswer(data, `commit ${sha} in ${owner}/${repo}`)) };
     },
   }),
 
@@ -187,13 +170,7 @@ export const reposTools = [
       branch: z.string().optional().describe('Branch to commit to (default: the default branch)'),
       sha: z.string().optional().describe('Blob sha of the file being replaced; required to update an existing file'),
     },
-    output: {
-      path: z.string(),
-      created: z.boolean().describe('True if the file is new'),
-      sha: z.string().describe('Blob sha of the new content'),
-      htmlUrl: z.string().nullable().optional(),
-      commit: z.object({ sha: z.string(), message: z.string(), htmlUrl: z.string().optional() }),
-    },
+    output: fileCommitSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     async handler({ owner, repo, path, content, message, branch, sha }, { github }) {
       const clean = path.replace(/^\/+/, '');
@@ -204,16 +181,7 @@ export const reposTools = [
         where,
         client.rest.repos.createOrUpdateFileContents({ owner, repo, path: clean, message, content: Buffer.from(content, 'utf8').toString('base64'), branch, sha }),
       );
-      const { data } = response;
-      return {
-        data: {
-          path: data.content?.path ?? clean,
-          created: response.status === 201,
-          sha: data.content?.sha ?? '',
-          htmlUrl: data.content?.html_url,
-          commit: { sha: data.commit.sha ?? '', message: data.commit.message ?? message, htmlUrl: data.commit.html_url },
-        },
-      };
+      return { data: shapeFileCommit({ status: response.status, data: objectAnswer(response.data, where) }, clean) };
     },
   }),
 
@@ -227,28 +195,25 @@ export const reposTools = [
       branch: z.string().min(1).describe('Name of the new branch'),
       from_branch: z.string().optional().describe('Branch to start from (default: the default branch)'),
     },
-    output: { branch: z.string(), ref: z.string(), sha: z.string(), fromBranch: z.string() },
+    output: createdBranchSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     async handler({ owner, repo, branch, from_branch }, { github }) {
       const client = await github.forRepo(owner, repo);
-      const from = from_branch ?? (await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data.default_branch;
+      const from = from_branch ?? objectAnswer((await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data, `repository ${owner}/${repo}`).default_branch;
+      if (typeof from !== 'string' || from === '') {
+        throw new GitHubError('server', `GitHub's answer for repository ${owner}/${repo} named no default branch; pass from_branch. Nothing was created.`);
+      }
       const source = await about(`branch ${from} of ${owner}/${repo}`, client.rest.git.getRef({ owner, repo, ref: `heads/${from}` }));
-      const sha = source.data.object.sha;
+      // Both reads happen before the write, so a broken answer here changes nothing.
+      const sha = objectOr(objectOr(source.data)?.object)?.sha;
+      if (typeof sha !== 'string' || sha === '') {
+        throw new GitHubError('server', `GitHub's answer for branch ${from} of ${owner}/${repo} named no commit; nothing was created.`);
+      }
       const created = await about(`branch ${branch} in ${owner}/${repo}`, client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha }));
-      return { data: { branch, ref: created.data.ref, sha: created.data.object.sha, fromBranch: from } };
+      return { data: shapeCreatedBranch(objectAnswer(created.data, `branch ${branch} in ${owner}/${repo}`), branch, from) };
     },
   }),
 ];
-
-/** UTF-8 text, or undefined when the bytes look binary (a NUL byte, or invalid UTF-8). */
-export function decodeText(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 8000).includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Without a sha GitHub would answer a bare 422; say what to do instead. */
 async function assertAbsent(client: GitHubOctokit, owner: string, repo: string, path: string, branch: string | undefined, where: string): Promise<void> {

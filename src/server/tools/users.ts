@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, pagination } from './defineTool';
-import { about, clientForSearch, listOutput, perPageOf, searchPage, shapeUserListItem, userListItemSchema } from './shape';
+import { about, clientForSearch, listOutput, perPageOf, searchPage, shapeEach, shapeUserListItem, userListItemSchema } from './shape';
 
 export const usersTools = [
   defineTool({
@@ -21,8 +21,7 @@ export const usersTools = [
       const perPage = perPageOf(args, ctx);
       const client = await clientForSearch(args.query, ctx.github);
       const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
-      const items = response.data.items.map(shapeUserListItem);
-      return { data: searchPage(items, response, args.page, perPage) };
+      return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
     },
   }),
 ];

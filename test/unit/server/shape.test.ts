@@ -3,8 +3,15 @@ import { describe, it } from 'node:test';
 import { GitHubError } from '../../../src/core/errors';
 import { decodeText } from '../../../src/server/tools/repos';
 import { checkPath } from '../../../src/server/tools/requests';
+import { cleanStrings } from '../../../src/server/tools/result';
 import {
   about,
+  bodyFields,
+  labelNames,
+  logins,
+  objectAnswer,
+  shapeContent,
+  shapeRepository,
   issueListItemSchema,
   issueSchema,
   LIMITS,
@@ -58,6 +65,20 @@ describe('shape: truncation', () => {
     const { text, truncated } = truncate('a'.repeat(250), 200);
     assert.equal(truncated, true);
     assert.equal(text, `${'a'.repeat(200)}…[truncated 50 characters]`);
+  });
+
+  it('markers survive the result wrapper\'s own string caps (run.ts cuts every string again)', () => {
+    const huge = 'é'.repeat(LIMITS.fileContent + 50_000);
+    const file = shapeContent({ type: 'file', path: 'big.txt', sha: 's', size: huge.length, encoding: 'base64', content: Buffer.from(huge).toString('base64') }, 'big.txt');
+    const shaped = {
+      ...file,
+      issue: bodyFields('b'.repeat(LIMITS.body * 2), LIMITS.body),
+      patch: truncate('p'.repeat(LIMITS.patch * 2), LIMITS.patch).text,
+      message: truncate('m'.repeat(LIMITS.commitMessage * 2), LIMITS.commitMessage).text,
+      items: [{ description: truncate('d'.repeat(1000), LIMITS.description).text }],
+    };
+    assert.deepEqual(cleanStrings(shaped, new Set()), shaped);
+    assert.match(file.content ?? '', /…\[truncated 50000 characters\]$/);
   });
 
   it('never splits a surrogate pair', () => {
@@ -148,6 +169,7 @@ describe('shape: commits, files and pull requests', () => {
       labels: [],
       created_at: 'c',
       updated_at: 'u',
+      closed_at: null,
       merged_at: null,
       html_url: 'https://example/o/r/pull/5',
       body: null,
@@ -163,6 +185,47 @@ describe('shape: commits, files and pull requests', () => {
     assert.deepEqual(pull.requestedReviewers, ['hubot']);
     assert.deepEqual(pull.assignees, []);
     assert.ok(pullSchema.safeParse(JSON.parse(JSON.stringify(pull))).success);
+  });
+});
+
+describe('shape: nothing made up', () => {
+  it('a list GitHub did not send stays absent; an empty or null one is empty', () => {
+    assert.equal(labelNames(undefined), undefined);
+    assert.deepEqual(labelNames([]), []);
+    assert.deepEqual(labelNames([null, { name: 'bug' }, {}, 'docs']), ['bug', 'docs']);
+    assert.equal(logins(undefined), undefined);
+    assert.deepEqual(logins(null), []);
+  });
+
+  it('a repository without topics or permissions has none in its result, not empty ones', () => {
+    const repo = shapeRepository({ full_name: 'o/r', description: null, private: false, html_url: 'https://example/o/r', license: null });
+    const json = JSON.parse(JSON.stringify(repo)) as Record<string, unknown>;
+    assert.ok(!('topics' in json) && !('permissions' in json) && !('stars' in json));
+    assert.equal(repo.license, null);
+  });
+
+  it('a commit without files or stats, and with null git users, shapes without them', () => {
+    const commit = shapeCommit({ sha: 'abc', html_url: 'u', commit: { message: 'm', author: null, committer: null }, author: null, committer: null, parents: [] });
+    assert.equal(commit.files, undefined);
+    assert.equal(commit.stats, undefined);
+    assert.equal(commit.author, null);
+    assert.equal(commit.date, null);
+  });
+
+  it('a pull request without head or base does not throw; the fields are left out', () => {
+    const pull = shapePull({ number: 1, title: 't', state: 'open', user: null, labels: [], created_at: 'c', updated_at: 'u', closed_at: null, merged_at: null, html_url: 'h', body: null } as never);
+    assert.equal(pull.head, undefined);
+    assert.equal(pull.headSha, undefined);
+    assert.equal(pull.merged, false);
+    assert.equal(pull.draft, undefined);
+  });
+
+  it('an answer that is not an object is a GitHubError that says so', () => {
+    for (const odd of [null, '', [], 'x']) {
+      assert.throws(() => objectAnswer(odd, 'repository o/r'), (e: unknown) => e instanceof GitHubError && /^GitHub's answer for repository o\/r could not be read/.test(e.message));
+    }
+    const ok = { id: 1 };
+    assert.equal(objectAnswer(ok, 'x'), ok);
   });
 });
 

@@ -7,10 +7,22 @@ import type { GitHub } from '../../../core/github';
 import { pageInfo, type ToolContext } from '../defineTool';
 
 /**
- * Result shaping for the repos, issues, pull_requests, users and requests tools. Results
- * go into a model's context, so each entity keeps the fields an agent acts on (logins,
- * label names, ISO dates, html_url, counts) and long text is cut with an explicit marker.
- * Every shaper has a zod schema next to it: the tool's output schema is built from it.
+ * Result shaping for the tools. Results go into a model's context, so each entity keeps the
+ * fields an agent acts on (logins, label names, ISO dates, html_url, counts) and long text is
+ * cut with an explicit marker. Every shaper has a zod schema next to it: the tool's output
+ * schema is built from it.
+ *
+ * What a schema promises, and what a shaper does when GitHub sends less:
+ * - A field is required only where GitHub's OpenAPI description marks its source required
+ *   for every response the shaper reads (api.github.com, GHEC and GHES 3.17-3.19 agree on
+ *   all of them), or where the shaper computes it itself. Everything else is optional and
+ *   left out when GitHub leaves it out. Nullable where GitHub says nullable.
+ * - A shaper never fills a gap with a made-up value ('' for a sha, 0 for a count, [] for a
+ *   list GitHub did not send): the field is left out (or null where null means "none").
+ * - A shaper never throws on a missing or null nested object; a required field GitHub failed
+ *   to send comes out undefined, and the output check in run.ts reports it.
+ * test/unit/server/shape.fixtures.test.ts checks all of this against recorded GitHub
+ * responses and the OpenAPI examples, in full, stripped to their required fields, and nulled.
  */
 
 /** Character limits; list items stay small, single-item reads get a larger budget. */
@@ -52,18 +64,48 @@ export function bodyFields(body: string | null | undefined, limit: number): { bo
 export interface RawUser {
   login: string;
 }
-export type RawLabel = string | { name?: string };
+export type RawLabel = string | { name?: string } | null;
 
-export function login(user: RawUser | null | undefined): string | null {
-  return user?.login ?? null;
+/** The login of a user GitHub sent, else null (no user: a deleted account, or none sent). */
+export function login(user: RawUser | Record<string, never> | null | undefined): string | null {
+  const value = (user as { login?: unknown } | null | undefined)?.login;
+  return typeof value === 'string' ? value : null;
 }
 
-export function labelNames(labels: readonly RawLabel[] | undefined): string[] {
-  return (labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+/** Label names; undefined when GitHub sent no list at all (not an empty list: that is a claim). */
+export function labelNames(labels: readonly RawLabel[] | null | undefined): string[] | undefined {
+  if (!Array.isArray(labels)) return undefined;
+  return labels.map((l) => (typeof l === 'string' ? l : l && typeof l.name === 'string' ? l.name : '')).filter(Boolean);
 }
 
-export function logins(users: readonly (RawUser | null)[] | null | undefined): string[] {
-  return (users ?? []).flatMap((u) => (u ? [u.login] : []));
+/** Logins of a list of users: a null list (GitHub's "none", where it allows null) is empty; undefined when GitHub sent no list at all. */
+export function logins(users: readonly (RawUser | null)[] | null | undefined): string[] | undefined {
+  if (users === null) return [];
+  if (!Array.isArray(users)) return undefined;
+  return users.flatMap((u) => (u && typeof u.login === 'string' ? [u.login] : []));
+}
+
+/** The value itself when it is an object (not null, not an array), else undefined. */
+export function objectOr<T extends object>(value: T | null | undefined): T | undefined;
+export function objectOr(value: unknown): Record<string, unknown> | undefined;
+export function objectOr(value: unknown): object | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * GitHub's answer when it is a JSON object; otherwise (null, a string, an array where one
+ * object was due) a clear error, not a TypeError from deep inside a shaper. After a write,
+ * run.ts reports that the write was applied all the same.
+ */
+export function objectAnswer<T>(data: T, resource: string): T {
+  if (objectOr(data)) return data;
+  const what = data === null ? 'null' : Array.isArray(data) ? 'a list' : data === '' || data === undefined ? 'empty' : `a ${typeof data}`;
+  throw new GitHubError('server', `GitHub's answer for ${resource} could not be read: it is ${what}, not a JSON object.`);
+}
+
+/** Drops the keys whose value is undefined, so a result's JSON shows what GitHub left out. */
+export function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
@@ -108,9 +150,24 @@ export function perPageOf(args: { perPage?: number }, ctx: ToolContext): number 
 /** `{ items, page, perPage, hasNextPage, totalCount? }`, with hasNextPage from the Link header. */
 export { toPage };
 
+/**
+ * Shapes each item of a list GitHub sent. When it sent no list (a broken answer) the result is
+ * undefined rather than an empty list, which would claim there is nothing; a null item is
+ * shaped as an empty object, so one bad entry cannot throw.
+ */
+export function shapeEach<T, R>(items: readonly T[] | null | undefined, shape: (item: T) => R): R[] | undefined {
+  if (!Array.isArray(items)) return undefined;
+  return items.map((item) => shape((objectOr(item) ?? {}) as T));
+}
+
+/** toPage for shaped items that may be missing (see shapeEach); the output check reports that. */
+export function listPage<T>(items: T[] | undefined, response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number) {
+  return toPage(items as T[], response, page, perPage, totalCount);
+}
+
 /** A page of search results: GitHub adds the total count and whether the search timed out partway. */
-export function searchPage<T>(items: T[], response: { headers: { link?: string }; data: { total_count: number; incomplete_results: boolean } }, page: number, perPage: number) {
-  return { ...toPage(items, response, page, perPage, response.data.total_count), incompleteResults: response.data.incomplete_results };
+export function searchPage<T>(items: T[] | undefined, response: { headers: { link?: string }; data: { total_count: number; incomplete_results: boolean } }, page: number, perPage: number) {
+  return { ...listPage(items, response, page, perPage, response.data?.total_count), incompleteResults: response.data?.incomplete_results };
 }
 
 /** Output shape for a list tool: the item schema plus the shared page fields. */
@@ -122,3 +179,10 @@ export const bodySchema = {
   body: z.string().nullable(),
   bodyTruncated: z.boolean().optional().describe('True when the body was cut; the text ends with "…[truncated N characters]"'),
 };
+
+/**
+ * What a shaper returns: its schema's output, except that any field may be undefined. A
+ * field the schema requires is undefined only when GitHub broke its own contract; run.ts
+ * checks every result against the schema and reports that, rather than a shaper throwing.
+ */
+export type Shaped<T> = T extends readonly (infer U)[] ? (Shaped<U> | undefined)[] : T extends object ? { [K in keyof T]?: Shaped<T[K]> } : T;

@@ -1,21 +1,37 @@
 import { z } from 'zod';
-import { LIMITS, bodyFields, type RawUser, type RawLabel, login, labelNames, logins, bodySchema } from './common';
+import { LIMITS, bodyFields, type RawUser, type RawLabel, login, labelNames, logins, bodySchema, objectOr, type Shaped } from './common';
+
+/*
+ * Sources (OpenAPI components): `pull-request-simple` (pulls/list) and `pull-request`
+ * (pulls/get, pulls/create). Both require number, title, state, user, labels, created_at,
+ * updated_at, closed_at and merged_at (nullable), html_url, body (nullable), head and base
+ * (each with ref, sha, repo); pull-request adds merged, mergeable (nullable), mergeable_state,
+ * merged_by (nullable), merge_commit_sha (nullable) and the counts. draft, assignees and
+ * requested_reviewers are optional in both.
+ */
+
+interface RawBranchRef {
+  ref: string;
+  sha: string;
+  label?: string;
+  repo?: { full_name: string } | null;
+}
 
 interface RawPull {
   number: number;
   title: string;
   state: string;
   draft?: boolean;
-  user?: RawUser | null;
-  labels?: RawLabel[];
+  user: RawUser | null;
+  labels: RawLabel[];
   created_at: string;
   updated_at: string;
-  closed_at?: string | null;
-  merged_at?: string | null;
+  closed_at: string | null;
+  merged_at: string | null;
   html_url: string;
-  body?: string | null;
-  head: { ref: string; sha: string; label?: string; repo?: { full_name: string } | null };
-  base: { ref: string; sha: string };
+  body: string | null;
+  head: RawBranchRef;
+  base: RawBranchRef;
   merged?: boolean;
   mergeable?: boolean | null;
   mergeable_state?: string;
@@ -35,22 +51,28 @@ export const pullListItemSchema = z.object({
   number: z.number(),
   title: z.string(),
   state: z.string(),
-  draft: z.boolean(),
+  draft: z.boolean().optional().describe('Absent when GitHub does not say (older GitHub Enterprise Server)'),
   merged: z.boolean(),
-  author: z.string().nullable(),
+  author: z.string().nullable().describe('Login of the author; null for a deleted account'),
   head: z.string().describe('Head branch'),
   base: z.string().describe('Base branch'),
   labels: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  closedAt: z.string().optional(),
-  mergedAt: z.string().optional(),
+  closedAt: z.string().optional().describe('Absent while open'),
+  mergedAt: z.string().optional().describe('Absent unless merged'),
   htmlUrl: z.string(),
   ...bodySchema,
 });
 
-export function shapePullListItem(p: RawPull): z.output<typeof pullListItemSchema> {
+export function shapePullListItem(p: RawPull): Shaped<z.output<typeof pullListItemSchema>> {
   return { ...pullFields(p), ...bodyFields(p.body, LIMITS.listBody) };
+}
+
+/** `merged` is in full pull requests only; a list entry says it through merged_at, which both require. */
+function mergedOf(p: RawPull): boolean | undefined {
+  if (typeof p.merged === 'boolean') return p.merged;
+  return p.merged_at === undefined ? undefined : p.merged_at !== null;
 }
 
 function pullFields(p: RawPull) {
@@ -58,11 +80,11 @@ function pullFields(p: RawPull) {
     number: p.number,
     title: p.title,
     state: p.state,
-    draft: p.draft ?? false,
-    merged: p.merged ?? Boolean(p.merged_at),
+    draft: p.draft,
+    merged: mergedOf(p),
     author: login(p.user),
-    head: p.head.ref,
-    base: p.base.ref,
+    head: objectOr(p.head)?.ref,
+    base: objectOr(p.base)?.ref,
     labels: labelNames(p.labels),
     createdAt: p.created_at,
     updatedAt: p.updated_at,
@@ -80,8 +102,8 @@ export const pullSchema = pullListItemSchema.extend({
   mergeableState: z.string().optional(),
   mergedBy: z.string().optional(),
   mergeCommitSha: z.string().nullable().optional(),
-  assignees: z.array(z.string()),
-  requestedReviewers: z.array(z.string()),
+  assignees: z.array(z.string()).optional().describe('Absent only when GitHub sent no assignee list'),
+  requestedReviewers: z.array(z.string()).optional().describe('Users asked to review; absent when GitHub sent no list'),
   comments: z.number().optional(),
   reviewComments: z.number().optional(),
   commits: z.number().optional(),
@@ -90,15 +112,18 @@ export const pullSchema = pullListItemSchema.extend({
   changedFiles: z.number().optional(),
 });
 
-export function shapePull(p: RawPull): z.output<typeof pullSchema> {
+export function shapePull(p: RawPull): Shaped<z.output<typeof pullSchema>> {
+  const head = objectOr(p.head);
+  const base = objectOr(p.base);
   return {
     ...pullFields(p),
-    headSha: p.head.sha,
-    headRepo: p.head.repo?.full_name ?? null,
-    baseSha: p.base.sha,
+    headSha: head?.sha,
+    // A deleted fork leaves head.repo null although GitHub's description does not say so.
+    headRepo: head ? (objectOr(head.repo)?.full_name ?? null) : undefined,
+    baseSha: base?.sha,
     mergeable: p.mergeable,
     mergeableState: p.mergeable_state,
-    mergedBy: p.merged_by?.login,
+    mergedBy: login(p.merged_by) ?? undefined,
     mergeCommitSha: p.merge_commit_sha,
     assignees: logins(p.assignees),
     requestedReviewers: logins(p.requested_reviewers),
@@ -110,4 +135,17 @@ export function shapePull(p: RawPull): z.output<typeof pullSchema> {
     changedFiles: p.changed_files,
     ...bodyFields(p.body, LIMITS.body),
   };
+}
+
+// ---------------------------------------------------------------- merge
+
+/* pull-request-merge-result requires merged, sha and message. */
+export const mergeResultSchema = z.object({
+  merged: z.boolean(),
+  sha: z.string().describe('Sha of the merge (or squash/rebase) commit'),
+  message: z.string(),
+});
+
+export function shapeMergeResult(m: { merged: boolean; sha: string; message: string }): Shaped<z.output<typeof mergeResultSchema>> {
+  return { merged: m.merged, sha: m.sha, message: m.message };
 }
