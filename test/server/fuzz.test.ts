@@ -167,6 +167,10 @@ function deterministicCalls(tool: Tool, otherOrigin: string): Call[] {
     if (type === 'integer' || type === 'number') {
       for (const edge of CORE_EDGE_NUMBERS) calls.push({ tool, args: { ...base, [name]: edge }, why: `${name} edge number` });
     }
+    if (type === 'object') {
+      // An own "__proto__" key (JSON.parse makes one): a validator that drops it silently accepts what the schema forbids.
+      calls.push({ tool, args: { ...base, [name]: JSON.parse('{"__proto__":{"polluted":true}}') as unknown }, why: `${name} with an own __proto__ key` });
+    }
     if (type === 'object' || prop.anyOf || (!type && !prop.enum)) {
       calls.push({ tool, args: { ...base, [name]: deeplyNested(2000) }, why: `${name} nested 2000 deep` });
     }
