@@ -107,6 +107,30 @@ function lengthProblem(name: string, value: string): string | undefined {
   return value.length > MAX_ARGUMENT_CHARS ? `is longer than ${MAX_ARGUMENT_CHARS} characters` : undefined;
 }
 
+/**
+ * Keys no argument may carry at any depth: zod drops an own "__proto__" key silently, so
+ * {"permissions": {"__proto__": …}} would otherwise be accepted as something it is not.
+ */
+export function forbiddenKeyProblems(args: unknown): string[] {
+  if (!args || typeof args !== 'object') return [];
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(args)) {
+    const where = name === '__proto__' ? '' : findKey(value, '__proto__');
+    if (where !== undefined) problems.push(`${name}${where}: the key "__proto__" is not accepted`);
+  }
+  return problems;
+}
+
+function findKey(value: unknown, forbidden: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === forbidden) return `.${key}`;
+    const inner = findKey(item, forbidden);
+    if (inner !== undefined) return `.${key}${inner}`;
+  }
+  return undefined;
+}
+
 /** "" when a string is malformed, ".key" for the first malformed nested string, undefined when all are fine. */
 function findMalformed(value: unknown): string | undefined {
   if (typeof value === 'string') return value.isWellFormed() ? undefined : '';

@@ -34,6 +34,13 @@ export const appliedSchema = z
 export type Applied = z.output<typeof appliedSchema>;
 
 const outputSchemas = new WeakMap<ToolDefinition, z.ZodObject | undefined>();
+const strictSchemas = new WeakMap<ToolDefinition, z.ZodObject | undefined>();
+
+/** The output schema as the tool declares it, every field as required as it says. */
+export function strictOutputSchemaOf(tool: ToolDefinition): z.ZodObject | undefined {
+  if (!strictSchemas.has(tool)) strictSchemas.set(tool, tool.output ? z.object(tool.output) : undefined);
+  return strictSchemas.get(tool);
+}
 
 /**
  * The output schema a tool advertises. A write tool's fields are all optional, because a
@@ -43,7 +50,7 @@ const outputSchemas = new WeakMap<ToolDefinition, z.ZodObject | undefined>();
 export function outputSchemaOf(tool: ToolDefinition): z.ZodObject | undefined {
   if (!outputSchemas.has(tool)) {
     const shape = tool.output;
-    const schema = !shape ? undefined : tool.annotations.readOnlyHint ? z.object(shape) : z.object(shape).partial().extend({ applied: appliedSchema.optional() });
+    const schema = !shape ? undefined : tool.annotations.readOnlyHint ? strictOutputSchemaOf(tool) : z.object(shape).partial().extend({ applied: appliedSchema.optional() });
     outputSchemas.set(tool, schema);
   }
   return outputSchemas.get(tool);
@@ -79,9 +86,15 @@ export function clipMessage(text: string, limit = 1_500): string {
   return `${text.slice(0, head)}…[${text.length - limit} characters cut]…${text.slice(-tail)}`;
 }
 
-/** Problems as "path: message", for error texts; zod never includes the values themselves. */
-export function describeIssues(error: z.ZodError, limit = 5): string {
-  const listed = error.issues.slice(0, limit).map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
-  const more = error.issues.length > limit ? `; and ${error.issues.length - limit} more` : '';
-  return `${listed.join('; ')}${more}`;
+/**
+ * Problems as "path: message", one per top-level argument so every bad argument is named;
+ * zod never includes the values themselves.
+ */
+export function describeIssues(error: z.ZodError): string {
+  const first = new Map<string, string>();
+  for (const issue of error.issues) {
+    const argument = String(issue.path[0] ?? '(arguments)');
+    if (!first.has(argument)) first.set(argument, `${issue.path.join('.') || argument}: ${issue.message}`);
+  }
+  return [...first.values()].join('; ');
 }

@@ -6,8 +6,8 @@ import { GitHubError } from '../../core/errors';
 import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
 import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
-import { grammarProblems } from './grammar';
-import { cleanStrings, clipMessage, cut, describeIssues, outputSchemaOf, type Applied } from './result';
+import { forbiddenKeyProblems, grammarProblems } from './grammar';
+import { cleanStrings, clipMessage, cut, describeIssues, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
 
 export type ToolRuntime = Omit<ToolContext, 'github'> & { github: () => Promise<GitHub> };
 
@@ -36,6 +36,8 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
 
 /** The parsed arguments, or the problems as one "name: problem; …" string. */
 function parseArguments(tool: ToolDefinition, rawArgs: unknown): Record<string, unknown> | string {
+  const forbidden = forbiddenKeyProblems(rawArgs);
+  if (forbidden.length > 0) return forbidden.join('; ');
   let schema = inputSchemas.get(tool);
   if (!schema) inputSchemas.set(tool, (schema = z.object(tool.input)));
   const parsed = schema.safeParse(rawArgs ?? {});
@@ -52,6 +54,10 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime):
     return { content: [{ type: 'text', text }] };
   }
   const data = cleanStrings(output.data, allowed) as Record<string, unknown>;
+  // A write is checked against its full schema: the advertised one is lenient only so that
+  // an incomplete answer can still be reported, with `applied`, as the success it was.
+  const strict = wasWrite(tool) && tool.output ? strictOutputSchemaOf(tool)?.safeParse(data) : undefined;
+  if (strict && !strict.success) return unreadableAnswer(tool, data, strict.error, runtime);
   const schema = outputSchemaOf(tool);
   const checked = schema?.safeParse(data);
   if (checked && !checked.success) return unreadableAnswer(tool, data, checked.error, runtime);

@@ -8,7 +8,7 @@ import { defineTool, type ToolContext } from '../../../src/server/tools/defineTo
 import { runTool } from '../../../src/server/tools/run';
 
 const token = `ghs_${'A1b2'.repeat(9)}`;
-const ctx = (exposeTokens: boolean) => ({ github: async () => ({}) as ToolContext['github'], config: { exposeTokens } as ToolContext['config'], log: silentLogger });
+const ctx = (exposeTokens: boolean) => ({ github: async () => ({}) as ToolContext['github'], config: { exposeTokens, maxResultChars: 20_000, core: { callTimeoutMs: 5_000 } } as ToolContext['config'], log: silentLogger });
 const tool = (handler: () => Promise<{ data?: Record<string, unknown>; text?: string; exposedSecrets?: string[] }>) =>
   defineTool({ name: 't', toolset: 'context', title: 'T', description: 'test tool', input: { x: z.string().optional() }, annotations: { readOnlyHint: true }, handler });
 
@@ -57,5 +57,28 @@ describe('runTool', () => {
     assert.equal(result.isError, true);
     const text = (result.content[0] as { text: string }).text;
     assert.match(text, /^t failed unexpectedly: cannot read \[redacted\]$/);
+  });
+
+  it('names every bad argument once, and refuses "__proto__" keys that zod would drop', async () => {
+    const strict = defineTool({ name: 's', toolset: 'context', title: 'S', description: 'test tool', input: { a: z.string(), b: z.number(), c: z.record(z.string(), z.string()).optional() }, annotations: { readOnlyHint: true }, handler: async () => ({ data: {} }) });
+    const bad = await runTool(strict, { a: 1, b: 'x' }, ctx(false));
+    assert.equal((bad.content[0] as { text: string }).text.startsWith('Invalid arguments for s: a: '), true);
+    assert.match((bad.content[0] as { text: string }).text, /; b: /);
+    const proto = await runTool(strict, JSON.parse('{"a":"x","b":1,"c":{"__proto__":{"p":"1"}}}'), ctx(false));
+    assert.equal(proto.isError, true);
+    assert.match((proto.content[0] as { text: string }).text, /c\.__proto__: the key "__proto__" is not accepted/);
+  });
+
+  it('refuses a result over the ceiling, and keeps an applied write a success when its answer is incomplete', async () => {
+    const big = await runTool(tool(async () => ({ data: { note: 'x'.repeat(1_900), items: Array.from({ length: 20 }, () => 'y'.repeat(1_900)) } })), {}, ctx(false));
+    assert.equal(big.isError, true);
+    assert.match((big.content[0] as { text: string }).text, /over the 20000-character ceiling \(GITHUB_MAX_RESULT_CHARS\)/);
+    const write = defineTool({ name: 'w', toolset: 'context', title: 'W', description: 'test tool', input: {}, output: { id: z.number(), url: z.string() }, annotations: { readOnlyHint: false }, handler: async () => ({ data: { id: 7, url: null } }) });
+    const result = await runTool(write, {}, ctx(false));
+    assert.equal(result.isError, undefined);
+    const data = result.structuredContent as { id: number; url?: string; applied: { note: string } };
+    assert.equal(data.id, 7);
+    assert.equal('url' in data, false);
+    assert.match(data.applied.note, /Do not repeat the write/);
   });
 });
