@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { currentCallScope, runInCallScope, type AppliedWrite } from '../../core/client/callScope';
+import { runInCallScope, type AppliedWrite, type CallScope } from '../../core/client/callScope';
 import { toGitHubError } from '../../core/client/errors';
 import { GitHubError } from '../../core/errors';
 import type { GitHub } from '../../core/github';
@@ -24,14 +24,21 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
   const args = parseArguments(tool, rawArgs);
   if (typeof args === 'string') return errorResult(`Invalid arguments for ${tool.name}: ${args}`);
   const timeoutMs = runtime.config.core.callTimeoutMs;
-  return runInCallScope({ label: tool.name, timeoutMs, signal }, async () => {
-    try {
-      const ctx: ToolContext = { ...runtime, github: await runtime.github() };
-      return finish(tool, await tool.handler(args as never, ctx), runtime);
-    } catch (error) {
-      return failure(tool, error, runtime);
-    }
-  });
+  let scope: CallScope | undefined;
+  try {
+    return await runInCallScope({ label: tool.name, timeoutMs, signal }, async (current) => {
+      scope = current;
+      try {
+        const ctx: ToolContext = { ...runtime, github: await runtime.github() };
+        return finish(tool, await tool.handler(args as never, ctx), runtime, current);
+      } catch (error) {
+        return failure(tool, error, runtime, current);
+      }
+    });
+  } catch (error) {
+    // The scope gives up on work that has not settled a second after its deadline or a cancel.
+    return failure(tool, error, runtime, scope);
+  }
 }
 
 /** The parsed arguments, or the problems as one "name: problem; …" string. */
@@ -46,7 +53,7 @@ function parseArguments(tool: ToolDefinition, rawArgs: unknown): Record<string, 
   return problems.length > 0 ? problems.join('; ') : parsed.data;
 }
 
-function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime): CallToolResult {
+function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, scope: CallScope): CallToolResult {
   const allowed = new Set(runtime.config.exposeTokens ? output.exposedSecrets : []);
   const ceiling = runtime.config.maxResultChars;
   if (!output.data) {
@@ -57,10 +64,10 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime):
   // A write is checked against its full schema: the advertised one is lenient only so that
   // an incomplete answer can still be reported, with `applied`, as the success it was.
   const strict = wasWrite(tool) && tool.output ? strictOutputSchemaOf(tool)?.safeParse(data) : undefined;
-  if (strict && !strict.success) return unreadableAnswer(tool, data, strict.error, runtime);
+  if (strict && !strict.success) return unreadableAnswer(tool, data, strict.error, runtime, scope);
   const schema = outputSchemaOf(tool);
   const checked = schema?.safeParse(data);
-  if (checked && !checked.success) return unreadableAnswer(tool, data, checked.error, runtime);
+  if (checked && !checked.success) return unreadableAnswer(tool, data, checked.error, runtime, scope);
   // Parsing also drops fields the schema does not declare, so a client's strict check passes.
   const conforming = (checked?.data ?? data) as Record<string, unknown>;
   const text = JSON.stringify(conforming);
@@ -77,7 +84,7 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime):
  * the fields that are fine and adds `applied`, because reporting an applied write as a
  * failure invites the model to post it twice.
  */
-function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, error: z.ZodError, runtime: ToolRuntime): CallToolResult {
+function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, error: z.ZodError, runtime: ToolRuntime, scope: CallScope): CallToolResult {
   const problems = describeIssues(error);
   runtime.log.warn(`${tool.name}: GitHub's answer does not fit the result schema: ${problems}`);
   if (!wasWrite(tool)) {
@@ -85,11 +92,11 @@ function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, e
   }
   const schema = outputSchemaOf(tool)!;
   const kept = Object.fromEntries(Object.entries(data).filter(([key, value]) => schema.shape[key]?.safeParse(value).success));
-  const applied = lastApplied() ?? { method: 'write', path: tool.name, status: 200 };
+  const applied = lastApplied(scope) ?? { method: 'write', path: tool.name, status: 200 };
   return appliedResult(tool, kept, { ...applied, note: `GitHub applied the write, but its answer lacked part of the result (${problems}). Do not repeat the write.` });
 }
 
-function failure(tool: ToolDefinition, error: unknown, runtime: ToolRuntime): CallToolResult {
+function failure(tool: ToolDefinition, error: unknown, runtime: ToolRuntime, scope: CallScope | undefined): CallToolResult {
   const mapped = toGitHubError(error);
   const unexpected = !(error instanceof GitHubError) && mapped.kind === 'network' && !(error as { request?: unknown }).request;
   if (unexpected) {
@@ -99,7 +106,7 @@ function failure(tool: ToolDefinition, error: unknown, runtime: ToolRuntime): Ca
     runtime.log.debug(`${tool.name}: ${mapped.kind}: ${mapped.message}`);
   }
   const message = unexpected ? `${tool.name} failed unexpectedly: ${(error as Error)?.message ?? String(error)}` : mapped.message;
-  const applied = wasWrite(tool) ? lastApplied() : undefined;
+  const applied = wasWrite(tool) ? lastApplied(scope) : undefined;
   if (applied) {
     // The write went through and something after it failed (a follow-up read, the shaping).
     return appliedResult(tool, {}, { ...applied, note: `GitHub applied the write; what came after it failed: ${clipMessage(redact(message), 500)} Do not repeat the write.` });
@@ -119,8 +126,8 @@ function wasWrite(tool: ToolDefinition): boolean {
 }
 
 /** The last write GitHub applied in this call; minting tokens is the identity's business, not the tool's. */
-function lastApplied(): Omit<Applied, 'note'> | undefined {
-  const writes = (currentCallScope()?.applied ?? []).filter((write: AppliedWrite) => !/\/access_tokens$|^\/login\//.test(write.path));
+function lastApplied(scope: CallScope | undefined): Omit<Applied, 'note'> | undefined {
+  const writes = (scope?.applied ?? []).filter((write: AppliedWrite) => !/\/access_tokens$|\/login\/(oauth|device)\//.test(write.path));
   const last = writes.at(-1);
   if (!last) return undefined;
   return { method: last.method, path: last.path, status: last.status, ...(last.id !== undefined ? { id: last.id } : {}), ...(last.htmlUrl ? { htmlUrl: last.htmlUrl } : {}) };
