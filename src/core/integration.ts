@@ -56,7 +56,8 @@ export class GithubIntegration {
 
   async listInstallationRepositories(installationId: number, page: number, perPage: number): Promise<Page<Json>> {
     const response = await this.github.forInstallation(installationId).request('GET /installation/repositories', { page, per_page: perPage });
-    const data = response.data as { total_count: number; repositories: Json[] };
+    const data = answer<{ total_count?: number; repositories?: Json[] }>(response.data, 'GET /installation/repositories');
+    if (!Array.isArray(data.repositories)) throw new GitHubError('server', "GitHub's answer to GET /installation/repositories could not be read: it has no repositories list.");
     return toPage(data.repositories, response, page, perPage, data.total_count);
   }
 
@@ -70,7 +71,11 @@ export class GithubIntegration {
       ...(narrowing.repositoryNames ? { repositories: narrowing.repositoryNames } : {}),
       ...(narrowing.repositoryIds ? { repository_ids: narrowing.repositoryIds } : {}),
     });
-    const data = response.data as { token: string; expires_at: string; permissions: Json; repository_selection: string; repositories?: Array<{ name: string }> };
+    const data = answer<{ token?: string; expires_at: string; permissions: Json; repository_selection: string; repositories?: Array<{ name: string }> }>(
+      response.data,
+      `POST /app/installations/${installationId}/access_tokens`,
+    );
+    if (typeof data.token !== 'string') throw new GitHubError('server', `GitHub's answer to POST /app/installations/${installationId}/access_tokens could not be read: it holds no token.`);
     return {
       token: new Secret(data.token, { shortLived: true }),
       installationId,
@@ -88,4 +93,10 @@ export class GithubIntegration {
     }
     return this.auth.createJwt(expirySeconds);
   }
+}
+
+/** GitHub's answer as the object it should be, or a clear error instead of a TypeError further on. */
+function answer<T>(data: unknown, what: string): T {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new GitHubError('server', `GitHub's answer to ${what} could not be read: it is not a JSON object.`);
+  return data as T;
 }

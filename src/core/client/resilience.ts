@@ -109,11 +109,16 @@ async function readBody(body: unknown, contentType: string | undefined, what: st
   try {
     if (/json/.test(type)) {
       const text = await response.text();
+      if (text === '') return text;
+      let parsed: unknown;
       try {
-        return text === '' ? text : (JSON.parse(text) as unknown);
+        parsed = JSON.parse(text);
       } catch {
-        return text;
+        throw unreadable(what, `a body that is not valid JSON (${text.length} characters)`);
       }
+      // No GitHub endpoint answers a success with null; every caller would read fields of it.
+      if (parsed === null) throw unreadable(what, 'JSON null where a JSON object was expected');
+      return parsed;
     }
     if (type.startsWith('text/') || (/charset=utf-8/.test(type) && !type.includes('octet-stream'))) return await response.text();
     return await response.arrayBuffer();
@@ -124,6 +129,11 @@ async function readBody(body: unknown, contentType: string | undefined, what: st
     const timedOut = (error as Error).name === 'TimeoutError' || (error as { cause?: Error }).cause?.name === 'TimeoutError';
     throw new GitHubError(timedOut ? 'timeout' : 'network', timedOut ? `GitHub did not finish answering ${what} in time. Try again, or raise GITHUB_TIMEOUT.` : `The connection to GitHub broke while reading ${what}. Try again.`);
   }
+}
+
+/** A success whose body cannot be what any caller expects: said once here, for every tool. */
+function unreadable(what: string, body: string): GitHubError {
+  return new GitHubError('server', `GitHub answered ${what} with ${body}; nothing in it could be read. The host or a proxy in between may be misbehaving.`);
 }
 
 /** A GitHubError the transport threw, as is or as the cause of Octokit's RequestError. */

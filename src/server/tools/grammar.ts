@@ -79,20 +79,20 @@ export const MAX_CONTENT_BYTES = 5 * 1024 * 1024;
  * the arguments, so types are right; strings are checked for well-formed UTF-16 everywhere,
  * because a lone surrogate makes encodeURIComponent throw deep inside a request.
  */
-export function grammarProblems(args: Record<string, unknown>): string[] {
-  const problems: string[] = [];
+export function grammarProblems(args: Record<string, unknown>): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(args)) {
     const values = Array.isArray(value) ? value : [value];
     for (const item of values) {
       const malformed = findMalformed(item);
       if (malformed !== undefined) {
-        problems.push(`${name}${malformed}: contains an unpaired UTF-16 surrogate; send well-formed text`);
+        problems.push([name, `${name}${malformed}: contains an unpaired UTF-16 surrogate; send well-formed text`]);
         break;
       }
       if (typeof item !== 'string') continue;
       const problem = lengthProblem(name, item) ?? RULES[name]?.(item);
       if (problem) {
-        problems.push(`${name}: ${problem}, not ${quote(item)}`);
+        problems.push([name, `${name}: ${problem}, not ${quote(item)}`]);
         break;
       }
     }
@@ -111,12 +111,12 @@ function lengthProblem(name: string, value: string): string | undefined {
  * Keys no argument may carry at any depth: zod drops an own "__proto__" key silently, so
  * {"permissions": {"__proto__": …}} would otherwise be accepted as something it is not.
  */
-export function forbiddenKeyProblems(args: unknown): string[] {
+export function forbiddenKeyProblems(args: unknown): Array<[string, string]> {
   if (!args || typeof args !== 'object') return [];
-  const problems: string[] = [];
+  const problems: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(args)) {
     const where = name === '__proto__' ? '' : findKey(value, '__proto__');
-    if (where !== undefined) problems.push(`${name}${where}: the key "__proto__" is not accepted`);
+    if (where !== undefined) problems.push([name, `${name}${where}: the key "__proto__" is not accepted`]);
   }
   return problems;
 }

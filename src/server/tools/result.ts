@@ -86,15 +86,17 @@ export function clipMessage(text: string, limit = 1_500): string {
   return `${text.slice(0, head)}…[${text.length - limit} characters cut]…${text.slice(-tail)}`;
 }
 
-/**
- * Problems as "path: message", one per top-level argument so every bad argument is named;
- * zod never includes the values themselves.
- */
-export function describeIssues(error: z.ZodError): string {
-  const first = new Map<string, string>();
-  for (const issue of error.issues) {
+/** Problems as [top-level argument, "path: message"]; zod never includes the values themselves. */
+export function issuesByArgument(error: z.ZodError): Array<[string, string]> {
+  return error.issues.map((issue) => {
     const argument = String(issue.path[0] ?? '(arguments)');
-    if (!first.has(argument)) first.set(argument, `${issue.path.join('.') || argument}: ${issue.message}`);
-  }
+    return [argument, `${issue.path.join('.') || argument}: ${issue.message}`];
+  });
+}
+
+/** One problem per top-level argument, so every bad argument is named and none twice. */
+export function describeProblems(problems: Iterable<[string, string]>): string {
+  const first = new Map<string, string>();
+  for (const [argument, text] of problems) if (!first.has(argument)) first.set(argument, text);
   return [...first.values()].join('; ');
 }

@@ -7,7 +7,7 @@ import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
 import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
 import { forbiddenKeyProblems, grammarProblems } from './grammar';
-import { cleanStrings, clipMessage, cut, describeIssues, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
+import { cleanStrings, clipMessage, cut, describeProblems, issuesByArgument, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
 
 export type ToolRuntime = Omit<ToolContext, 'github'> & { github: () => Promise<GitHub> };
 
@@ -43,14 +43,11 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
 
 /** The parsed arguments, or the problems as one "name: problem; …" string. */
 function parseArguments(tool: ToolDefinition, rawArgs: unknown): Record<string, unknown> | string {
-  const forbidden = forbiddenKeyProblems(rawArgs);
-  if (forbidden.length > 0) return forbidden.join('; ');
   let schema = inputSchemas.get(tool);
   if (!schema) inputSchemas.set(tool, (schema = z.object(tool.input)));
   const parsed = schema.safeParse(rawArgs ?? {});
-  if (!parsed.success) return describeIssues(parsed.error);
-  const problems = grammarProblems(parsed.data);
-  return problems.length > 0 ? problems.join('; ') : parsed.data;
+  const problems = [...forbiddenKeyProblems(rawArgs), ...(parsed.success ? grammarProblems(parsed.data) : issuesByArgument(parsed.error))];
+  return problems.length > 0 || !parsed.success ? describeProblems(problems) : parsed.data;
 }
 
 function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, scope: CallScope): CallToolResult {
@@ -61,20 +58,17 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, 
     return { content: [{ type: 'text', text }] };
   }
   const data = cleanStrings(output.data, allowed) as Record<string, unknown>;
-  // A write is checked against its full schema: the advertised one is lenient only so that
-  // an incomplete answer can still be reported, with `applied`, as the success it was.
-  const strict = wasWrite(tool) && tool.output ? strictOutputSchemaOf(tool)?.safeParse(data) : undefined;
-  if (strict && !strict.success) return unreadableAnswer(tool, data, strict.error, runtime, scope);
-  const schema = outputSchemaOf(tool);
-  const checked = schema?.safeParse(data);
+  // Checked against the schema as declared: a write tool advertises a lenient one only so
+  // that an incomplete answer can still be reported, with `applied`, as the success it was.
+  const checked = strictOutputSchemaOf(tool)?.safeParse(data);
   if (checked && !checked.success) return unreadableAnswer(tool, data, checked.error, runtime, scope);
   // Parsing also drops fields the schema does not declare, so a client's strict check passes.
   const conforming = (checked?.data ?? data) as Record<string, unknown>;
   const text = JSON.stringify(conforming);
   if (text.length > ceiling) {
-    return errorResult(
-      `The result of ${tool.name} would be ${text.length} characters, over the ${ceiling}-character ceiling (GITHUB_MAX_RESULT_CHARS)${wasWrite(tool) ? ', but the write was applied; do not repeat it' : ''}. Ask for less: a smaller perPage, a narrower path, query or range.`,
-    );
+    const tooLarge = `The result of ${tool.name} would be ${text.length} characters, over the ${ceiling}-character ceiling (GITHUB_MAX_RESULT_CHARS).`;
+    if (wasWrite(tool)) return appliedResult(tool, {}, { ...(lastApplied(scope) ?? unknownWrite(tool)), note: `GitHub applied the write. ${tooLarge} Do not repeat the write.` });
+    return errorResult(`${tooLarge} Ask for less: a smaller perPage, a narrower path, query or range.`);
   }
   return { content: [{ type: 'text', text }], structuredContent: conforming };
 }
@@ -85,14 +79,14 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, 
  * failure invites the model to post it twice.
  */
 function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, error: z.ZodError, runtime: ToolRuntime, scope: CallScope): CallToolResult {
-  const problems = describeIssues(error);
+  const problems = describeProblems(issuesByArgument(error));
   runtime.log.warn(`${tool.name}: GitHub's answer does not fit the result schema: ${problems}`);
   if (!wasWrite(tool)) {
     return errorResult(`GitHub's answer for ${tool.name} lacked what the result needs (${problems}). Nothing was changed. The host may run an older GitHub Enterprise Server; github_request shows the raw answer.`);
   }
   const schema = outputSchemaOf(tool)!;
   const kept = Object.fromEntries(Object.entries(data).filter(([key, value]) => schema.shape[key]?.safeParse(value).success));
-  const applied = lastApplied(scope) ?? { method: 'write', path: tool.name, status: 200 };
+  const applied = lastApplied(scope) ?? unknownWrite(tool);
   return appliedResult(tool, kept, { ...applied, note: `GitHub applied the write, but its answer lacked part of the result (${problems}). Do not repeat the write.` });
 }
 
@@ -119,6 +113,11 @@ function appliedResult(tool: ToolDefinition, kept: Record<string, unknown>, appl
   const data = tool.output ? { ...kept, applied } : undefined;
   const text = data ? JSON.stringify(data) : applied.note;
   return { content: [{ type: 'text', text }], ...(data ? { structuredContent: data } : {}) };
+}
+
+/** A handler that produced data made its write, even when the transport recorded none (a test double, say). */
+function unknownWrite(tool: ToolDefinition): Omit<Applied, 'note'> {
+  return { method: 'write', path: tool.name, status: 200 };
 }
 
 function wasWrite(tool: ToolDefinition): boolean {

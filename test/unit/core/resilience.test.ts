@@ -97,8 +97,15 @@ describe('resilience hook', () => {
     const stream = (text: string | Uint8Array) => new Response(text).body;
     const json = await run(async () => ({ data: stream('{"a":1}'), headers: { 'content-type': 'application/json; charset=utf-8' } }), { method: 'GET', url: '/x' });
     assert.deepEqual((json as { data: unknown }).data, { a: 1 });
-    const broken = await run(async () => ({ data: stream('{"a":'), headers: { 'content-type': 'application/json' } }), { method: 'GET', url: '/x' });
-    assert.equal((broken as { data: unknown }).data, '{"a":');
+    // A success that is not JSON, or is JSON null, is an error every caller can read, not a string or null to trip over.
+    for (const body of ['{"a":', 'null']) {
+      await assert.rejects(run(async () => ({ data: stream(body), headers: { 'content-type': 'application/json' } }), { method: 'GET', url: '/x' }), (error: unknown) => {
+        assert.ok(error instanceof GitHubError);
+        assert.equal(error.kind, 'server');
+        assert.match(error.message, /GitHub answered GET \/x with (a body that is not valid JSON|JSON null).*nothing in it could be read/);
+        return true;
+      });
+    }
     const bytes = await run(async () => ({ data: stream(new Uint8Array([0x1f, 0x8b, 0])), headers: { 'content-type': 'application/x-gzip' } }), { method: 'GET', url: '/x' });
     assert.ok((bytes as { data: unknown }).data instanceof ArrayBuffer);
   });
