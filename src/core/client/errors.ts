@@ -81,7 +81,8 @@ function describeFieldError(error: FieldError): string {
   return `${subject || 'field'} ${error.code ?? 'invalid'}${error.message ? ` (${error.message})` : ''}`;
 }
 
-function describeRequest(request: RequestErrorLike['request']): string {
+/** "GET /repos/o/r": a request as messages name it, relative to GHES's /api/v3. */
+export function describeRequest(request: RequestErrorLike['request']): string {
   if (!request?.url) return 'the request';
   try {
     return `${request.method ?? 'GET'} ${new URL(request.url).pathname.replace(/^\/api\/v3/, '')}`;

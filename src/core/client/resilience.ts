@@ -2,6 +2,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import { GitHubError } from '../errors';
+import { describeRequest } from './errors';
 import type { Logger } from '../logger';
 import { currentScope, endedAs, noteAppliedBody, waitInScope } from './callScope';
 
@@ -27,7 +28,7 @@ export const MAX_RATE_LIMIT_WAIT_SECONDS = 10;
 const BACKOFF_BASE_MS = 500;
 
 type RequestOptions = { method?: string; url?: string; request?: Record<string, unknown> };
-type RequestFn = (options: RequestOptions) => Promise<{ data: unknown; headers: Record<string, string | undefined> }>;
+type RequestFn = (options: RequestOptions) => Promise<{ data: unknown; url?: string; headers: Record<string, string | undefined> }>;
 type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 interface HookCollection {
   wrap(name: 'request', hook: (request: RequestFn, options: RequestOptions) => Promise<unknown>): void;
@@ -73,7 +74,7 @@ export function installResilience(
         const response = await request(requestOptions);
         if (parseHere) {
           const body = response.data;
-          response.data = await readBody(body, response.headers['content-type'], `${method} ${requestOptions.url}`);
+          response.data = await readBody(body, response.headers['content-type'], response.url ? describeRequest({ method, url: response.url }) : `${method} ${requestOptions.url}`);
           noteAppliedBody(body, response.data);
         }
         return response;

@@ -86,6 +86,8 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
         const applied = scope && write && status >= 200 && status < 300 && !(place === 'graphql' && (await isGraphqlQuery(body)));
         const entry = applied ? recordApplied(scope, { method, path: fence.describe(url), status }) : undefined;
         const result = toResponse(response, method, signal, scope, config.maxResponseBytes, what);
+        // A constructed Response has an empty url; Octokit hands this one on as response.url.
+        Object.defineProperty(result, 'url', { value: url.href });
         if (entry && result.body) linkApplied(result.body, entry);
         return result;
       }
