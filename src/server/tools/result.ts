@@ -29,7 +29,7 @@ export const appliedSchema = z
     htmlUrl: z.string().optional(),
     note: z.string(),
   })
-  .describe('Present when GitHub applied the write but its answer could not be read in full: do not repeat the write');
+  .describe('Set when the write was applied but its answer could not be read in full: do not repeat it');
 
 export type Applied = z.output<typeof appliedSchema>;
 

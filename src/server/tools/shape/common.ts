@@ -176,7 +176,7 @@ export function listOutput(item: z.ZodType, extra: z.ZodRawShape = {}): z.ZodRaw
 }
 
 export const bodySchema = {
-  body: z.string().nullable().describe('Markdown text; null when there is none (or GitHub sent none)'),
+  body: z.string().nullable().describe('Markdown text; null when there is none'),
   bodyTruncated: z.boolean().optional().describe('True when the body was cut; the text ends with "…[truncated N characters]"'),
 };
 

@@ -42,7 +42,7 @@ export const issueListItemSchema = z.object({
   repository: z.string().optional().describe('owner/name (search results only)'),
   author: z.string().nullable().describe('Login of the author; null for a deleted account'),
   labels: z.array(z.string()),
-  assignees: z.array(z.string()).optional().describe('Absent only when GitHub sent no assignee list'),
+  assignees: z.array(z.string()).optional(),
   comments: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -102,7 +102,7 @@ export const pullSchema = pullListItemSchema.extend({
   mergeableState: z.string().optional(),
   mergedBy: z.string().optional(),
   mergeCommitSha: z.string().nullable().optional(),
-  assignees: z.array(z.string()).optional().describe('Absent only when GitHub sent no assignee list'),
+  assignees: z.array(z.string()).optional(),
   requestedReviewers: z.array(z.string()).optional().describe('Users asked to review; absent when GitHub sent no list'),
   comments: z.number().optional(),
   reviewComments: z.number().optional(),
