@@ -14,7 +14,7 @@ import { RecordingStdioTransport } from '../test/support/recordingStdio';
  */
 const ROOT = join(__dirname, '..');
 const STARTS = 15;
-const LIST_CALLS = 50;
+const LIST_CALLS = 100;
 const TOOLS_LIST_CALLS = 300;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -47,12 +47,12 @@ async function main() {
 
   const rows: Array<[string, number, number, string]> = [];
   const results: Record<Name, { toolsList: number; call: number; rss: number; bytes: number; tools: number }> = {} as never;
+  const args = { owner: 'octocat', repo: 'hello-world', perPage: 30 };
+  const connected = {} as Record<Name, Awaited<ReturnType<typeof connect>>>;
   for (const name of ['baseline', 'ours'] as Name[]) {
-    const { client, transport } = await connect(name);
-    const args = { owner: 'octocat', repo: 'hello-world', perPage: 30 };
+    const { client, transport } = (connected[name] = await connect(name));
     // The SDK client validates every result and compiles an ajv validator per output schema;
     // timing the raw line round trip measures the server, not the client.
-    const listTools = () => client.request({ method: 'tools/list' }, ListToolsResultSchema);
     const rawToolsList = (id: number) =>
       new Promise<number>((resolve) => {
         const started = performance.now();
@@ -66,18 +66,24 @@ async function main() {
     for (let i = 0; i < TOOLS_LIST_CALLS; i++) listTimes.push(await rawToolsList(2_000_000 + i));
     transport.onRawLine = undefined;
     for (let i = 0; i < 5; i++) await client.callTool({ name: 'list_issues', arguments: args });
-    const callTimes: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < LIST_CALLS; i++) {
+    const tools = (await client.request({ method: 'tools/list' }, ListToolsResultSchema)).tools.length;
+    results[name] = { toolsList: median(listTimes), call: 0, rss: 0, bytes: 0, tools };
+  }
+  // Calls alternate between the two servers, so a burst of load on this machine hits both alike.
+  const callTimes: Record<Name, number[]> = { ours: [], baseline: [] };
+  for (let i = 0; i < LIST_CALLS; i++) {
+    for (const name of (i % 2 ? ['ours', 'baseline'] : ['baseline', 'ours']) as Name[]) {
       const t = performance.now();
-      const result = await client.callTool({ name: 'list_issues', arguments: args });
-      callTimes.push(performance.now() - t);
+      const result = await connected[name].client.callTool({ name: 'list_issues', arguments: args });
+      callTimes[name].push(performance.now() - t);
       if (result.isError) throw new Error(`${name} list_issues failed: ${JSON.stringify(result.content)}`);
-      bytes = Buffer.byteLength(JSON.stringify(result));
+      results[name].bytes = Buffer.byteLength(JSON.stringify(result));
     }
-    const rss = peakRss(transport.child!.pid!);
-    results[name] = { toolsList: median(listTimes), call: median(callTimes), rss, bytes, tools: (await listTools()).tools.length };
-    await client.close();
+  }
+  for (const name of ['baseline', 'ours'] as Name[]) {
+    results[name].call = median(callTimes[name]);
+    results[name].rss = peakRss(connected[name].transport.child!.pid!);
+    await connected[name].client.close();
   }
   const raw = await fetch(`${sim.apiUrl}/repos/octocat/hello-world/issues?per_page=30`, { headers: { authorization: `token ${token}` } });
   const rawBytes = Buffer.byteLength(await raw.text());
