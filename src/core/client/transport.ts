@@ -127,11 +127,23 @@ function requestSignal(scope: Scope | undefined, caller: AbortSignal | undefined
     const left = scope.deadline - Date.now();
     if (scope.signal.aborted || left <= 0) throw scope.error(scope.signal.aborted ? endedAs(scope) : 'deadline', what);
     signals.push(scope.signal);
-    if (timeoutMs < left) signals.push(AbortSignal.timeout(timeoutMs));
+    if (timeoutMs < left) signals.push(timeoutSignal(timeoutMs));
   } else {
-    signals.push(AbortSignal.timeout(timeoutMs));
+    signals.push(timeoutSignal(timeoutMs));
   }
   return signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+}
+
+/**
+ * AbortSignal.timeout, but one that fires when combined: Node 20's AbortSignal.any holds its
+ * sources weakly, and a timeout signal nothing else holds is collected before it fires (a
+ * hung GitHub then got one attempt per call instead of one per GITHUB_TIMEOUT). The timer's
+ * closure holds this controller until it fires.
+ */
+function timeoutSignal(ms: number): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new DOMException(`The operation timed out after ${ms} ms`, 'TimeoutError')), ms).unref();
+  return controller.signal;
 }
 
 /** Why a request failed, in the scope's words when the call ended, else the signal's (a TimeoutError) or the socket's. */
