@@ -82,7 +82,7 @@ describe('guards: requests go only where they were meant to go', () => {
     });
   });
 
-  it('a 307 to another origin forwards neither the body nor Authorization', async () => {
+  it('a 307 to another origin forwards neither the body nor Authorization; a 301 never turns a write into a read', async () => {
     await withServer(sim, 'guards-redirect', { GITHUB_TOKEN: token }, async (server) => {
       sim.otherOrigin.reset();
       const before = (await server.data<{ items: unknown[] }>('list_issue_comments', { owner: 'octocat', repo: 'hello-world', issue_number: 1, perPage: 100 })).items.length;
@@ -90,6 +90,11 @@ describe('guards: requests go only where they were meant to go', () => {
       const write = await server.call('add_issue_comment', { owner: 'octocat', repo: 'hello-world', issue_number: 1, body: 'secret draft' });
       assert.equal(write.isError, true, 'a write GitHub redirected was not applied');
       assert.match(textOf(write), /redirect/i);
+      // A 301 of a write (a renamed repository) must not turn it into a read that looks like its result.
+      sim.hostile.when('/repos/octocat/hello-world/issues/1/comments', { kind: 'redirect', status: 301, to: `${sim.apiUrl}/repos/octocat/hello-world/issues/1/comments` }, { method: 'POST' });
+      const moved = await server.call('add_issue_comment', { owner: 'octocat', repo: 'hello-world', issue_number: 1, body: 'moved' });
+      assert.equal(moved.isError, true);
+      assert.match(textOf(moved), /with 301, moved to \/repos\/octocat\/hello-world\/issues\/1\/comments; the write was not applied/);
       sim.hostile.when('/repos/octocat/hello-world', { kind: 'redirect', status: 307 }, { method: 'GET' });
       await server.call('get_repository', { owner: 'octocat', repo: 'hello-world' });
       for (const received of sim.otherOrigin.received) {

@@ -100,8 +100,14 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
       // Node would turn a user:password in the address into Basic auth of its own.
       next.username = '';
       next.password = '';
-      // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
-      if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+      // fetch would send a POST on after a 301/302 as a GET: the write would silently not happen
+      // (a renamed repository answers so), and the tool would report the read as its result.
+      if (write && (status === 301 || status === 302)) {
+        throw new GitHubError('conflict', `GitHub answered ${what} with ${status}, moved to ${fence.describe(next)}; the write was not applied and is not repeated there. If the repository was renamed, use its new name.`);
+      }
+      // 303 See Other: GitHub applied the write and points at the result, which is read with a GET.
+      if (status === 303 && method !== 'HEAD') {
+        if (scope && write) recordApplied(scope, { method, path: fence.describe(url), status });
         method = 'GET';
         body = undefined;
       }

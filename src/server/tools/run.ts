@@ -67,7 +67,8 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, 
   const text = JSON.stringify(conforming);
   if (text.length > ceiling) {
     const tooLarge = `The result of ${tool.name} would be ${text.length} characters, over the ${ceiling}-character ceiling (GITHUB_MAX_RESULT_CHARS).`;
-    if (wasWrite(tool)) return appliedResult(tool, {}, { ...(lastApplied(scope) ?? unknownWrite(tool)), note: `GitHub applied the write. ${tooLarge} Do not repeat the write.` });
+    const applied = wasWrite(tool) ? lastApplied(scope) : undefined;
+    if (applied) return appliedResult(tool, {}, { ...applied, note: `GitHub applied the write. ${tooLarge} Do not repeat the write.` });
     return errorResult(`${tooLarge} Ask for less: a smaller perPage, a narrower path, query or range.`);
   }
   return { content: [{ type: 'text', text }], structuredContent: conforming };
@@ -81,12 +82,13 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, 
 function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, error: z.ZodError, runtime: ToolRuntime, scope: CallScope): CallToolResult {
   const problems = describeProblems(issuesByArgument(error));
   runtime.log.warn(`${tool.name}: GitHub's answer does not fit the result schema: ${problems}`);
-  if (!wasWrite(tool)) {
+  // The transport records every write GitHub answered with a 2xx; with none, nothing changed.
+  const applied = wasWrite(tool) ? lastApplied(scope) : undefined;
+  if (!applied) {
     return errorResult(`GitHub's answer for ${tool.name} lacked what the result needs (${problems}). Nothing was changed. The host may run an older GitHub Enterprise Server; github_request shows the raw answer.`);
   }
   const schema = outputSchemaOf(tool)!;
   const kept = Object.fromEntries(Object.entries(data).filter(([key, value]) => schema.shape[key]?.safeParse(value).success));
-  const applied = lastApplied(scope) ?? unknownWrite(tool);
   return appliedResult(tool, kept, { ...applied, note: `GitHub applied the write, but its answer lacked part of the result (${problems}). Do not repeat the write.` });
 }
 
@@ -113,11 +115,6 @@ function appliedResult(tool: ToolDefinition, kept: Record<string, unknown>, appl
   const data = tool.output ? { ...kept, applied } : undefined;
   const text = data ? JSON.stringify(data) : applied.note;
   return { content: [{ type: 'text', text }], ...(data ? { structuredContent: data } : {}) };
-}
-
-/** A handler that produced data made its write, even when the transport recorded none (a test double, say). */
-function unknownWrite(tool: ToolDefinition): Omit<Applied, 'note'> {
-  return { method: 'write', path: tool.name, status: 200 };
 }
 
 function wasWrite(tool: ToolDefinition): boolean {

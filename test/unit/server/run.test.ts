@@ -6,6 +6,7 @@ import { silentLogger } from '../../../src/core/logger';
 import { Secret } from '../../../src/core/secret';
 import { defineTool, type ToolContext } from '../../../src/server/tools/defineTool';
 import { runTool } from '../../../src/server/tools/run';
+import { currentScope, recordApplied } from '../../../src/core/client/callScope';
 
 const token = `ghs_${'A1b2'.repeat(9)}`;
 const ctx = (exposeTokens: boolean) => ({ github: async () => ({}) as ToolContext['github'], config: { exposeTokens, maxResultChars: 20_000, core: { callTimeoutMs: 5_000 } } as ToolContext['config'], log: silentLogger });
@@ -73,12 +74,19 @@ describe('runTool', () => {
     const big = await runTool(tool(async () => ({ data: { note: 'x'.repeat(1_900), items: Array.from({ length: 20 }, () => 'y'.repeat(1_900)) } })), {}, ctx(false));
     assert.equal(big.isError, true);
     assert.match((big.content[0] as { text: string }).text, /over the 20000-character ceiling \(GITHUB_MAX_RESULT_CHARS\)/);
-    const write = defineTool({ name: 'w', toolset: 'context', title: 'W', description: 'test tool', input: {}, output: { id: z.number(), url: z.string() }, annotations: { readOnlyHint: false }, handler: async () => ({ data: { id: 7, url: null } }) });
-    const result = await runTool(write, {}, ctx(false));
+    // As the transport does for every write GitHub answers with a 2xx.
+    const applyWrite = () => recordApplied(currentScope()!, { method: 'POST', path: '/repos/o/r/issues', status: 201, id: 7 });
+    const write = (data: Record<string, unknown>, applies: boolean) =>
+      defineTool({ name: 'w', toolset: 'context', title: 'W', description: 'test tool', input: {}, output: { id: z.number(), url: z.string() }, annotations: { readOnlyHint: false }, handler: async () => (applies && applyWrite(), { data }) });
+    const unapplied = await runTool(write({ id: 7, url: null }, false), {}, ctx(false));
+    assert.equal(unapplied.isError, true, 'no write was answered, so none is claimed');
+    assert.match((unapplied.content[0] as { text: string }).text, /Nothing was changed/);
+    const result = await runTool(write({ id: 7, url: null }, true), {}, ctx(false));
     assert.equal(result.isError, undefined);
-    const data = result.structuredContent as { id: number; url?: string; applied: { note: string } };
+    const data = result.structuredContent as { id: number; url?: string; applied: { method: string; path: string; status: number; note: string } };
     assert.equal(data.id, 7);
     assert.equal('url' in data, false);
     assert.match(data.applied.note, /Do not repeat the write/);
+    assert.deepEqual([data.applied.method, data.applied.path, data.applied.status], ['POST', '/repos/o/r/issues', 201]);
   });
 });
