@@ -31,6 +31,9 @@ export interface ServerOptions {
   jwtAlgorithm: 'RS256' | 'RS384' | 'RS512';
   lazy: boolean;
   toolsets: string[];
+  tools: string[];
+  excludeTools: string[];
+  readOnlyToolsets: string[];
   readOnly: boolean;
   exposeTokens: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'off';
@@ -58,6 +61,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   jwtAlgorithm: 'RS256',
   lazy: true,
   toolsets: ['default'],
+  tools: [],
+  excludeTools: [],
+  readOnlyToolsets: [],
   readOnly: false,
   exposeTokens: false,
   logLevel: 'info',
@@ -86,6 +92,9 @@ export const SETTING_KEYS: Record<keyof ServerOptions, string> = {
   jwtAlgorithm: 'jwtAlgorithm',
   lazy: 'lazy',
   toolsets: 'toolsets',
+  tools: 'tools',
+  excludeTools: 'excludeTools',
+  readOnlyToolsets: 'readOnlyToolsets',
   readOnly: 'readOnly',
   exposeTokens: 'exposeTokens',
   logLevel: 'logLevel',
@@ -124,6 +133,9 @@ export function optionsEnv(options: ServerOptions): Record<string, string> {
     GITHUB_JWT_ALGORITHM: options.jwtAlgorithm,
     GITHUB_LAZY: String(options.lazy),
     GITHUB_TOOLSETS: toolsets.join(','),
+    GITHUB_TOOLS: options.tools.join(','),
+    GITHUB_EXCLUDE_TOOLS: options.excludeTools.join(','),
+    GITHUB_READ_ONLY_TOOLSETS: options.readOnlyToolsets.join(','),
     GITHUB_READ_ONLY: String(options.readOnly),
     GITHUB_EXPOSE_TOKENS: String(options.exposeTokens),
     GITHUB_LOG_LEVEL: options.logLevel,

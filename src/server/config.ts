@@ -18,24 +18,36 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Ceiling on one tool result, in characters of JSON (GITHUB_MAX_RESULT_CHARS). */
   maxResultChars: number;
+  /** GITHUB_TOOLS: tools added one by one, beside the toolsets. */
+  tools: string[];
+  /** GITHUB_EXCLUDE_TOOLS: tools left out whatever else selects them. */
+  excludeTools: string[];
+  /** GITHUB_READ_ONLY_TOOLSETS: toolsets offered without their write tools. */
+  readOnlyToolsets: ToolsetId[];
 }
 
 const flag = coreEnvSchema.shape.GITHUB_LAZY.unwrap();
 
+const names = z.string().transform((list) => list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+
+/** A comma list of toolset ids, plus the given group words. */
+const toolsetList = (groups: string[]) =>
+  names.transform((list, ctx) => {
+    const unknown = list.filter((n) => !groups.includes(n) && !TOOLSETS.includes(n as ToolsetId));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown toolset ${unknown.join(', ')}; choose from ${[...groups, ...TOOLSETS].join(', ')}` });
+      return z.NEVER;
+    }
+    return list;
+  });
+
 /** The server's options on top of the core's: one schema validates the whole environment. */
 export const serverEnvSchema = coreEnvSchema.extend({
-  GITHUB_TOOLSETS: z
-    .string()
-    .default('default')
-    .transform((list, ctx) => {
-      const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-      const unknown = names.filter((n) => n !== 'all' && n !== 'default' && !TOOLSETS.includes(n as ToolsetId));
-      if (unknown.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown toolset ${unknown.join(', ')}; choose from all, default, ${TOOLSETS.join(', ')}` });
-        return z.NEVER;
-      }
-      return names;
-    }),
+  GITHUB_TOOLSETS: toolsetList(['all', 'default']).default(['default']),
+  // Tool names are checked against the registry in main.ts: this module does not load the tools.
+  GITHUB_TOOLS: names.default([]),
+  GITHUB_EXCLUDE_TOOLS: names.default([]),
+  GITHUB_READ_ONLY_TOOLSETS: toolsetList([]).default([]),
   GITHUB_EXPOSE_TOKENS: flag.default(false),
   GITHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'off']).default('info'),
   GITHUB_MAX_RESULT_CHARS: z.string().trim().regex(/^\d+$/, 'must be a whole number of characters').transform(Number).refine((n) => n >= 10_000, 'must be at least 10000').default(200_000),
@@ -72,6 +84,9 @@ export function loadServerConfig(env: Environment, argv: string[] = []): ServerC
     exposeTokens: vars.GITHUB_EXPOSE_TOKENS,
     logLevel: vars.GITHUB_LOG_LEVEL,
     maxResultChars: vars.GITHUB_MAX_RESULT_CHARS,
+    tools: vars.GITHUB_TOOLS,
+    excludeTools: vars.GITHUB_EXCLUDE_TOOLS,
+    readOnlyToolsets: vars.GITHUB_READ_ONLY_TOOLSETS as ToolsetId[],
   };
 }
 

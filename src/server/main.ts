@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger';
 import { redact } from '../core/redact';
 import { loadServerConfig } from './config';
 import { createServer } from './server';
+import { toolNameProblems } from './tools/registry';
 import { StdioTransport } from './stdio';
 import { verifyCredentials } from './verify';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadServerConfig(process.env, process.argv.slice(2));
+    const problems = toolNameProblems(config);
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   } catch (error) {
     process.stderr.write(`${redact(error instanceof ConfigError ? error.message : String(error))}\n`);
     process.exit(2);

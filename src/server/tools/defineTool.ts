@@ -64,3 +64,8 @@ export const ownerRepo = {
   owner: z.string().min(1).describe('Repository owner (user or organization login)'),
   repo: z.string().min(1).describe('Repository name'),
 };
+
+/** Whether a tool runs read-only here: the whole server, or its toolset (GITHUB_READ_ONLY_TOOLSETS). */
+export function isReadOnlyFor(tool: Pick<ToolDefinition, 'toolset'>, config: Pick<ServerConfig, 'readOnly' | 'readOnlyToolsets'>): boolean {
+  return config.readOnly || config.readOnlyToolsets.includes(tool.toolset);
+}

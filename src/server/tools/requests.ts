@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import type { GitHub } from '../../core/github';
 import type { GitHubOctokit } from '../../core/client/octokit';
-import { defineTool, type ToolDefinition } from './defineTool';
+import { defineTool, isReadOnlyFor, type ToolContext, type ToolDefinition } from './defineTool';
 import { about, LIMITS, truncate } from './shape';
 
 /**
@@ -37,10 +37,10 @@ const description =
   `Returns status, selected headers (link for pagination, etag, rate-limit counters) and the JSON data; bodies over ${LIMITS.requestJson} characters come back as truncated text. ` +
   'POST, PUT, PATCH and DELETE may change or delete data (prefer a dedicated tool when one fits); when the server is read-only (GITHUB_READ_ONLY) only GET and HEAD are sent.';
 
-async function handler(args: { method: (typeof METHODS)[number]; path: string; query?: Record<string, string | number | boolean>; body?: unknown }, ctx: { github: GitHub; config: { readOnly: boolean } }) {
+async function handler(args: { method: (typeof METHODS)[number]; path: string; query?: Record<string, string | number | boolean>; body?: unknown }, ctx: ToolContext) {
   const { method, query, body } = args;
-  if (ctx.config.readOnly && !READ_METHODS.includes(method)) {
-    throw new GitHubError('permission', `This server is read-only (GITHUB_READ_ONLY), so github_request only sends GET and HEAD; the ${method} was not sent.`);
+  if (isReadOnlyFor(githubRequest, ctx.config) && !READ_METHODS.includes(method)) {
+    throw new GitHubError('permission', `This server is read-only (GITHUB_READ_ONLY or GITHUB_READ_ONLY_TOOLSETS), so github_request only sends GET and HEAD; the ${method} was not sent.`);
   }
   const segments = checkPath(args.path);
   if (body !== undefined && READ_METHODS.includes(method)) {

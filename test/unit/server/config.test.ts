@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../../src/core/config';
 import { DEFAULT_TOOLSETS, flagsToEnvironment, loadServerConfig } from '../../../src/server/config';
-import { selectTools } from '../../../src/server/tools/registry';
+import { selectTools, toolNameProblems } from '../../../src/server/tools/registry';
 
 describe('server configuration', () => {
   it('maps flags to the environment names, flags winning over the environment', () => {
@@ -41,8 +41,8 @@ describe('server configuration', () => {
   });
 
   it('read-only selection keeps no tool that writes, and marks github_request read-only', () => {
-    const all = selectTools({ toolsets: loadServerConfig({ GITHUB_TOOLSETS: 'all' }).toolsets, readOnly: false }, true);
-    const readOnly = selectTools({ toolsets: loadServerConfig({ GITHUB_TOOLSETS: 'all' }).toolsets, readOnly: true }, true);
+    const all = selectTools(loadServerConfig({ GITHUB_TOOLSETS: 'all' }), true);
+    const readOnly = selectTools(loadServerConfig({ GITHUB_TOOLSETS: 'all', GITHUB_READ_ONLY: '1' }), true);
     assert.ok(all.some((t) => !t.annotations.readOnlyHint));
     assert.ok(readOnly.length < all.length);
     assert.ok(readOnly.every((t) => t.annotations.readOnlyHint && !t.annotations.destructiveHint));
@@ -51,8 +51,29 @@ describe('server configuration', () => {
     assert.equal(all.find((t) => t.name === 'github_request')?.annotations.readOnlyHint, false);
   });
 
+  it('adds GITHUB_TOOLS, leaves out GITHUB_EXCLUDE_TOOLS, and drops writes of GITHUB_READ_ONLY_TOOLSETS only', () => {
+    const names = (env: Record<string, string>) => selectTools(loadServerConfig(env), false).map((t) => t.name);
+    assert.ok(!names({}).includes('github_request'));
+    assert.ok(names({ GITHUB_TOOLS: 'github_request, Search_Users' }).includes('github_request'), 'added beside the default toolsets');
+    assert.deepEqual(names({ GITHUB_TOOLSETS: 'users', GITHUB_TOOLS: 'get_issue' }).filter((n) => n === 'get_issue' || n === 'list_issues'), ['get_issue']);
+    const excluded = names({ GITHUB_EXCLUDE_TOOLS: 'create_issue,merge_pull_request', GITHUB_TOOLS: 'create_issue' });
+    assert.ok(!excluded.includes('create_issue') && !excluded.includes('merge_pull_request'), 'exclusion wins');
+    const issuesReadOnly = selectTools(loadServerConfig({ GITHUB_READ_ONLY_TOOLSETS: 'issues,requests', GITHUB_TOOLS: 'github_request' }), false);
+    assert.ok(issuesReadOnly.filter((t) => t.toolset === 'issues').every((t) => t.annotations.readOnlyHint));
+    assert.ok(issuesReadOnly.some((t) => t.name === 'list_issues'));
+    assert.ok(issuesReadOnly.some((t) => t.name === 'create_branch' && !t.annotations.readOnlyHint), 'other toolsets keep their writes');
+    assert.equal(issuesReadOnly.find((t) => t.name === 'github_request')?.annotations.readOnlyHint, true, 'github_request stays, read-only');
+    assert.throws(() => loadServerConfig({ GITHUB_READ_ONLY_TOOLSETS: 'isues' }), /GITHUB_READ_ONLY_TOOLSETS: unknown toolset isues/);
+  });
+
+  it('names unknown tools and refuses to leave out auth_status', () => {
+    assert.deepEqual(toolNameProblems(loadServerConfig({ GITHUB_TOOLS: 'get_issue' })), []);
+    assert.match(toolNameProblems(loadServerConfig({ GITHUB_TOOLS: 'get_isue' })).join('\n'), /GITHUB_TOOLS: unknown tool "get_isue"/);
+    assert.match(toolNameProblems(loadServerConfig({ GITHUB_EXCLUDE_TOOLS: 'auth_status' })).join('\n'), /auth_status cannot be left out/);
+  });
+
   it('drops the apps toolset when the identity is not an App', () => {
-    const tools = selectTools({ toolsets: ['apps', 'context'], readOnly: false }, false);
+    const tools = selectTools({ ...loadServerConfig({}), toolsets: ['apps', 'context'] }, false);
     assert.ok(tools.every((t) => t.toolset === 'context'));
   });
 });
