@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, coreEnvSchema, formatIssues, resolveCoreConfig, type CoreConfig, type Environment } from '../core/config';
 import type { LogLevel } from '../core/logger';
-import type { ToolsetId } from './tools/defineTool';
+import { DEFAULT_TOOLSETS, TOOLSET_DECLARATIONS, TOOLSETS, type ToolsetId } from './toolsets';
 
-export const TOOLSETS: readonly ToolsetId[] = ['context', 'apps', 'repos', 'issues', 'pull_requests', 'users', 'requests'];
-/**
- * `default` leaves out `apps`, which joins on its own whenever App auth is configured, and
- * `requests`, the raw REST escape hatch, which a user turns on knowingly.
- */
-export const DEFAULT_TOOLSETS: readonly ToolsetId[] = ['context', 'repos', 'issues', 'pull_requests', 'users'];
+export { DEFAULT_TOOLSETS, TOOLSETS };
 
 export interface ServerConfig {
   core: CoreConfig;
@@ -102,8 +97,9 @@ function resolveToolsets(names: string[], appAuth: boolean): ToolsetId[] {
     else if (name === 'default') DEFAULT_TOOLSETS.forEach((t) => selected.add(t));
     else selected.add(name as ToolsetId);
   }
-  if (appAuth) selected.add('apps');
-  // auth_status is how a user finds out why nothing works; it is always there.
-  selected.add('context');
+  for (const toolset of TOOLSET_DECLARATIONS) {
+    // A toolset that needs App auth joins with it, as GithubIntegration does; context (auth_status) is always there.
+    if (('alwaysOn' in toolset && toolset.alwaysOn) || ('needsApp' in toolset && toolset.needsApp && appAuth)) selected.add(toolset.id);
+  }
   return TOOLSETS.filter((t) => selected.has(t));
 }

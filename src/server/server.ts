@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GitHub } from '../core/github';
 import type { Logger } from '../core/logger';
 import { isAppAuth, type ServerConfig } from './config';
+import { instructionsFor } from './toolsets';
 import type { ToolDefinition } from './tools/defineTool';
 import { selectTools } from './tools/registry';
 import { quote } from './tools/grammar';
@@ -29,7 +30,7 @@ export interface ServerDependencies {
 export function createServer(deps: ServerDependencies): Server {
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION },
-    { capabilities: { tools: {} }, instructions: 'GitHub tools acting as the identity configured for this server. Call auth_status to see who that is.' },
+    { capabilities: { tools: {} }, instructions: instructionsFor(deps.config.toolsets) },
   );
   const tools = selectTools(deps.config, isAppAuth(deps.config.core));
   const byName = new Map(tools.map((tool) => [tool.name, tool]));

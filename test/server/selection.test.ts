@@ -23,6 +23,11 @@ describe('tool selection beyond toolsets', () => {
       assert.ok(!tools.has('merge_pull_request'));
       assert.ok(tools.has('list_issues') && !tools.has('create_issue') && !tools.has('add_issue_comment'), 'issues without its writes');
       assert.equal(tools.get('create_branch')?.annotations?.readOnlyHint, false, 'repos keeps its writes');
+      // The instructions are composed from the enabled toolsets (requests is not one: github_request came alone).
+      const instructions = server.client.getInstructions() ?? '';
+      assert.match(instructions, /Call auth_status first/);
+      assert.match(instructions, /get_file_contents/);
+      assert.doesNotMatch(instructions, /Use github_request only/);
       sim.stats.reset();
       const merge = await server.call('merge_pull_request', { owner: 'sim-org', repo: 'api', pullNumber: 1 });
       assert.equal(merge.isError, true);

@@ -1,19 +1,8 @@
 import * as vscode from 'vscode';
-import { loadServerConfig, TOOLSETS } from '../../server/config';
-import type { ToolsetId } from '../../server/tools/defineTool';
+import { loadServerConfig } from '../../server/config';
+import { TOOLSET_DECLARATIONS, toolsetSummary } from '../../server/toolsets';
 import { registerCommand, scriptingAllowed } from './command';
 import type { Deps } from './deps';
-
-/** One line per toolset for the picker; keyed by ToolsetId so a new toolset fails the type check until described. */
-const DESCRIPTIONS: Record<ToolsetId, string> = {
-  context: 'auth_status, get_me, rate limit (always on)',
-  apps: 'App, installations, installation tokens, JWT (on with App auth)',
-  repos: 'repositories, files, branches, commits',
-  issues: 'issues and comments',
-  pull_requests: 'pull requests, diffs, merging',
-  users: 'user search',
-  requests: 'github_request: any REST call (not in default)',
-};
 
 /** Multi-select of the server's toolsets; saved to `pygithubMcp.toolsets`. */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
@@ -22,7 +11,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     if (!toolsets) {
       const current = selected(deps.options().toolsets);
       const picked = await vscode.window.showQuickPick(
-        TOOLSETS.map((id) => ({ label: id, description: DESCRIPTIONS[id], picked: current.has(id) })),
+        TOOLSET_DECLARATIONS.map((toolset) => ({ label: toolset.id, description: toolsetSummary(toolset), picked: current.has(toolset.id) })),
         { canPickMany: true, placeHolder: 'Toolsets the MCP servers offer to Copilot', ignoreFocusOut: true },
       );
       if (!picked) return undefined;

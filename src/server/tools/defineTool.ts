@@ -3,7 +3,9 @@ import type { GitHub } from '../../core/github';
 import type { Logger } from '../../core/logger';
 import type { ServerConfig } from '../config';
 
-export type ToolsetId = 'context' | 'apps' | 'repos' | 'issues' | 'pull_requests' | 'users' | 'requests';
+import type { ToolsetId } from '../toolsets';
+
+export type { ToolsetId };
 
 export interface ToolContext {
   github: GitHub;

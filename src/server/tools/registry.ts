@@ -1,7 +1,8 @@
 import type { ServerConfig } from '../config';
 import { appsTools } from './apps';
 import { contextTools } from './context';
-import { isReadOnlyFor, type ToolDefinition } from './defineTool';
+import { toolsetDeclaration } from '../toolsets';
+import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
 import { issuesTools } from './issues';
 import { pullRequestsTools } from './pullRequests';
 import { reposTools } from './repos';
@@ -25,7 +26,7 @@ type Selection = Pick<ServerConfig, 'toolsets' | 'readOnly' | 'tools' | 'exclude
  * minus every write tool where it runs read-only. The apps tools need App auth either way.
  */
 export function selectTools(config: Selection, isApp: boolean): ToolDefinition[] {
-  return ALL_TOOLS.filter((tool) => (config.toolsets.includes(tool.toolset) || config.tools.includes(tool.name)) && (tool.toolset !== 'apps' || isApp))
+  return ALL_TOOLS.filter((tool) => (config.toolsets.includes(tool.toolset) || config.tools.includes(tool.name)) && (!needsApp(tool.toolset) || isApp))
     .filter((tool) => !config.excludeTools.includes(tool.name))
     .filter((tool) => !isReadOnlyFor(tool, config) || tool.annotations.readOnlyHint || tool.enforcesReadOnly)
     .map((tool) =>
@@ -46,4 +47,8 @@ export function toolNameProblems(config: Pick<Selection, 'tools' | 'excludeTools
   // auth_status is how a user finds out why nothing works.
   if (config.excludeTools.includes('auth_status')) problems.push('  - GITHUB_EXCLUDE_TOOLS: auth_status cannot be left out');
   return problems;
+}
+
+function needsApp(id: ToolsetId): boolean {
+  return toolsetDeclaration(id).needsApp === true;
 }

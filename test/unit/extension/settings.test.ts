@@ -4,7 +4,6 @@ import { DEFAULT_OPTIONS, overrideFor, readServerOptions, resolveHost, SETTING_K
 import { describeError } from '../../../src/extension/errorText';
 import { ExtensionLog } from '../../../src/extension/log';
 import pkg from '../../../package.json';
-import { TOOLSETS } from '../../../src/server/config';
 
 describe('settings', () => {
   it('reads every option through the getter, with the core defaults', () => {
@@ -34,11 +33,6 @@ describe('settings', () => {
       guarded.filter((key) => properties[`pygithubMcp.${key}`]?.scope !== 'application'),
       [],
     );
-  });
-
-  it("offers the server's toolsets for read-only per toolset", () => {
-    const properties = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { items?: { enum?: string[] } }> } } }).contributes.configuration.properties;
-    assert.deepEqual(properties['pygithubMcp.readOnlyToolsets'].items?.enum, [...TOOLSETS]);
   });
 
   it('finds an App override by id or slug', () => {

@@ -1,0 +1,66 @@
+/**
+ * The toolsets, each declared once: everything else is derived from this list or checked
+ * against it by a test (configuration parsing, the package.json enums, the extension's
+ * picker, the README's tool table, the server instructions). Tools name their toolset by id.
+ * Plain data without the tools themselves, so the extension can load it cheaply.
+ */
+export interface ToolsetDeclaration {
+  id: string;
+  /** One line for pickers and the settings enum. */
+  description: string;
+  /** In `default` (GITHUB_TOOLSETS unset). */
+  default: boolean;
+  /** Joins by itself with App auth, and only then works. */
+  needsApp?: boolean;
+  /** Always on, whatever is selected. */
+  alwaysOn?: boolean;
+  /** What the server instructions say when the toolset is on. */
+  instructions?: string;
+}
+
+export const TOOLSET_DECLARATIONS = [
+  {
+    id: 'context',
+    description: 'auth_status, get_me, rate limits',
+    default: true,
+    alwaysOn: true,
+    instructions: 'Call auth_status first when you need to know who this server acts as, or why a call is refused.',
+  },
+  {
+    id: 'apps',
+    description: 'The App, its installations, installation tokens, JWT',
+    default: false,
+    needsApp: true,
+    instructions: 'As a GitHub App, repository tools act as the installation covering that repository; list_installations shows which those are.',
+  },
+  { id: 'repos', description: 'Repositories, files, branches, commits', default: true, instructions: 'Read a file with get_file_contents before changing it, and pass its sha to create_or_update_file.' },
+  { id: 'issues', description: 'Issues and comments', default: true },
+  { id: 'pull_requests', description: 'Pull requests, diffs, merging', default: true },
+  { id: 'users', description: 'User search', default: true },
+  {
+    id: 'requests',
+    description: 'github_request: any REST call (turn it on knowingly; not in default)',
+    default: false,
+    instructions: 'Use github_request only when no other tool does the job.',
+  },
+] as const satisfies readonly ToolsetDeclaration[];
+
+export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];
+
+export const TOOLSETS: readonly ToolsetId[] = TOOLSET_DECLARATIONS.map((toolset) => toolset.id);
+export const DEFAULT_TOOLSETS: readonly ToolsetId[] = TOOLSET_DECLARATIONS.filter((toolset) => toolset.default).map((toolset) => toolset.id);
+
+export function toolsetDeclaration(id: ToolsetId): ToolsetDeclaration {
+  return TOOLSET_DECLARATIONS.find((toolset) => toolset.id === id)!;
+}
+
+/** What a picker or the settings enum says of a toolset: its line, and when it is on by itself. */
+export function toolsetSummary(toolset: ToolsetDeclaration): string {
+  return `${toolset.description}${toolset.alwaysOn ? ' (always on)' : toolset.needsApp ? ' (on with App auth)' : ''}`;
+}
+
+/** The server instructions for these toolsets, composed as github-mcp-server composes its own. */
+export function instructionsFor(toolsets: readonly ToolsetId[]): string {
+  const lines = TOOLSET_DECLARATIONS.filter((toolset) => toolsets.includes(toolset.id)).flatMap((toolset) => ('instructions' in toolset ? [toolset.instructions] : []));
+  return ['GitHub tools acting as the identity configured for this server.', ...lines].join(' ');
+}
