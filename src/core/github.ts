@@ -66,6 +66,16 @@ export class GitHub {
     return this.#clientFor(await this.#lookup(owner, () => this.integration!.getOwnerInstallation(owner)));
   }
 
+  /**
+   * The client for a search, which belongs to no repository. For an unpinned App, the
+   * installation is chosen by the query's first user:/org:/owner:/repo: qualifier; otherwise
+   * (or with no qualifier) the default client serves it.
+   */
+  async forSearch(query: string): Promise<GitHubOctokit> {
+    const owner = this.isApp ? searchOwner(query) : undefined;
+    return owner ? this.forOwner(owner) : this.client();
+  }
+
   /** The client for one installation id (App auth only). */
   forInstallation(installationId: number): GitHubOctokit {
     return this.#clientFor(installationId);
@@ -113,4 +123,9 @@ export class GitHub {
 
 export function isAppAuth(auth: AuthStrategy): auth is AppAuthStrategy {
   return auth.method === 'app' || auth.method === 'app_installation';
+}
+
+/** The account a search query is scoped to, from its first user:, org:, owner: or repo: qualifier. */
+export function searchOwner(query: string): string | undefined {
+  return /(?:^|[\s(])(?:user|org|owner|repo):"?([A-Za-z0-9][A-Za-z0-9-]*)/i.exec(query)?.[1];
 }

@@ -10,6 +10,13 @@ interface RequestErrorLike {
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
 
+/** Whether an error is a failed GitHub request (Octokit's RequestError, or one of ours), rather than a bug. */
+export function isRequestError(error: unknown): boolean {
+  if (error instanceof GitHubError) return true;
+  const e = error as { status?: unknown; request?: unknown } | undefined;
+  return typeof e?.status === 'number' || Boolean(e?.request);
+}
+
 /**
  * The one place that turns Octokit's RequestError (and anything else a request throws)
  * into a typed GitHubError with a message that says what to do next. Every message is

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { InstallationToken } from '../../core/auth/installation';
 import { GitHubError } from '../../core/errors';
 import type { GithubIntegration } from '../../core/integration';
-import { defineTool, pageInfo, pagination, type ToolContext } from './defineTool';
+import { defineTool, pageInfo, pagination, type ToolContext, WRITE } from './defineTool';
 import {
   appSchema,
   installationRepositorySchema,
@@ -115,7 +115,7 @@ export const appsTools = [
       repositories: z.array(z.string().min(1)).max(500).optional().describe('Repository names (without owner) to limit the token to'),
     },
     output: installationTokenSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: WRITE,
     async handler({ installation_id, permissions, repositories }, ctx) {
       const minted: InstallationToken = await integrationOf(ctx).createAccessToken(installation_id, { permissions, repositoryNames: repositories });
       const summary = shapeInstallationToken(minted);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool } from './defineTool';
+import { defineTool, READ } from './defineTool';
 import {
   authStatusSchema,
   botLogin,
@@ -22,7 +22,7 @@ export const contextTools = [
     description: 'The GitHub account this server acts as: the signed-in user, or for GitHub App auth the App\'s bot account.',
     input: {},
     output: identitySchema.shape,
-    annotations: { readOnlyHint: true, openWorldHint: true },
+    annotations: READ,
     async handler(_args, { github }) {
       const client = await github.client();
       if (github.isApp) {
@@ -45,7 +45,7 @@ export const contextTools = [
       'How this server authenticates: the PyGithub auth method, the identity, the kind of token and its expiry, OAuth scopes or installation permissions, and the API base URL. Never returns a secret.',
     input: {},
     output: authStatusSchema.shape,
-    annotations: { readOnlyHint: true, openWorldHint: true },
+    annotations: READ,
     async handler(_args, { github, config }) {
       const baseUrl = config.core.apiUrl;
       if (github.auth.method === 'none') {
@@ -81,7 +81,7 @@ export const contextTools = [
     description: 'Remaining GitHub API quota per resource (core, search, graphql) and when each resets. For an App, name an owner to see that installation\'s quota.',
     input: { owner: z.string().optional().describe('For GitHub App auth: the account whose installation to ask about') },
     output: rateLimitSchema.shape,
-    annotations: { readOnlyHint: true, openWorldHint: true },
+    annotations: READ,
     async handler({ owner }, { github }) {
       const client = owner ? await github.forOwner(owner) : await github.client();
       const { data } = await client.rest.rateLimit.get();

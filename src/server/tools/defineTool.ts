@@ -20,6 +20,11 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** The annotations most tools share: a read, a write that adds, a write that replaces or removes. */
+export const READ = { readOnlyHint: true, openWorldHint: true } as const satisfies ToolAnnotations;
+export const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true } as const satisfies ToolAnnotations;
+export const DESTRUCTIVE = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } as const satisfies ToolAnnotations;
+
 /**
  * What a handler returns: `data` becomes structuredContent and its JSON the text block;
  * `text` alone is for tools without an output schema (a diff). `exposedSecrets` lists

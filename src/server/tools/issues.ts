@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, ownerRepo, pagination } from './defineTool';
+import { defineTool, ownerRepo, pagination, READ, WRITE } from './defineTool';
 import {
   about,
-  clientForSearch,
   commentSchema,
   issueListItemSchema,
   issueSchema,
@@ -19,7 +18,6 @@ import {
   shapeIssueListItem,
 } from './shape';
 
-const read = { readOnlyHint: true, openWorldHint: true } as const;
 const issueNumber = { issue_number: z.number().int().min(1).describe('Issue (or pull request) number') };
 
 export const issuesTools = [
@@ -39,7 +37,7 @@ export const issuesTools = [
       ...pagination,
     },
     output: listOutput(issueListItemSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -69,7 +67,7 @@ export const issuesTools = [
     description: `One issue with its body (up to ${LIMITS.body} characters, then a "…[truncated N characters]" marker), labels, assignees, milestone and comment count. Works for pull request numbers too (isPullRequest: true).`,
     input: { ...ownerRepo, ...issueNumber },
     output: issueSchema.shape,
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo, issue_number }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.get({ owner, repo, issue_number }));
@@ -90,10 +88,10 @@ export const issuesTools = [
       ...pagination,
     },
     output: listOutput(issueListItemSchema, { incompleteResults: z.boolean() }),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
-      const client = await clientForSearch(args.query, ctx.github);
+      const client = await ctx.github.forSearch(args.query);
       const response = await about(
         'the issue search',
         client.rest.search.issuesAndPullRequests({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }),
@@ -116,7 +114,7 @@ export const issuesTools = [
       milestone: z.number().int().optional().describe('Milestone number'),
     },
     output: issueSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: WRITE,
     async handler({ owner, repo, title, body, labels, assignees, milestone }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.issues.create({ owner, repo, title, body, labels, assignees, milestone }));
@@ -161,7 +159,7 @@ export const issuesTools = [
     description: 'Add a comment to an issue or pull request (a pull request\'s conversation tab). Returns the new comment.',
     input: { ...ownerRepo, ...issueNumber, body: z.string().min(1).describe('Markdown comment text') },
     output: commentSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: WRITE,
     async handler({ owner, repo, issue_number, body }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.createComment({ owner, repo, issue_number, body }));
@@ -176,7 +174,7 @@ export const issuesTools = [
     description: `Comments on an issue or pull request, oldest first. Each body is kept up to ${LIMITS.comment} characters, then marked "…[truncated N characters]".`,
     input: { ...ownerRepo, ...issueNumber, since: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 timestamp: only comments updated at or after it'), ...pagination },
     output: listOutput(commentSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, issue_number, page } = args;
       const perPage = perPageOf(args, ctx);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, ownerRepo, pagination } from './defineTool';
+import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
 import {
   about,
   fileChangeSchema,
@@ -19,7 +19,6 @@ import {
   truncate,
 } from './shape';
 
-const read = { readOnlyHint: true, openWorldHint: true } as const;
 const pullNumber = { pullNumber: z.number().int().min(1).describe('Pull request number') };
 
 export const pullRequestsTools = [
@@ -38,7 +37,7 @@ export const pullRequestsTools = [
       ...pagination,
     },
     output: listOutput(pullListItemSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -59,7 +58,7 @@ export const pullRequestsTools = [
     description: `One pull request: body (up to ${LIMITS.body} characters), head/base branches and shas, mergeability, merge state, reviewers, and counts of commits, changed files, additions and deletions.`,
     input: { ...ownerRepo, ...pullNumber },
     output: pullSchema.shape,
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo, pullNumber }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`pull request ${owner}/${repo}#${pullNumber}`, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
@@ -74,7 +73,7 @@ export const pullRequestsTools = [
     description: `Files changed by a pull request: filename, status, additions, deletions, previous name for renames, and the patch cut at ${LIMITS.patch} characters. Use get_pull_request_diff for the whole diff.`,
     input: { ...ownerRepo, ...pullNumber, ...pagination },
     output: listOutput(fileChangeSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, pullNumber, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -93,7 +92,7 @@ export const pullRequestsTools = [
     title: 'Get pull request diff',
     description: `The unified diff of a pull request as plain text, cut at ${LIMITS.diff} characters with a "…[truncated N characters]" marker. For per-file stats use get_pull_request_files.`,
     input: { ...ownerRepo, ...pullNumber },
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo, pullNumber }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
@@ -120,7 +119,7 @@ export const pullRequestsTools = [
       maintainer_can_modify: z.boolean().optional().describe('Let maintainers push to the head branch (fork PRs)'),
     },
     output: pullSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: WRITE,
     async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
@@ -146,7 +145,7 @@ export const pullRequestsTools = [
       sha: z.string().optional().describe('Head sha that must still match for the merge to happen'),
     },
     output: mergeResultSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    annotations: DESTRUCTIVE,
     async handler({ owner, repo, pullNumber, merge_method, commit_title, commit_message, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import type { GitHubOctokit } from '../../core/client/octokit';
-import { defineTool, ownerRepo, pagination } from './defineTool';
+import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
 import {
   about,
   branchSchema,
-  clientForSearch,
   commitListItemSchema,
   commitSchema,
   contentSchema,
@@ -34,8 +33,6 @@ import {
 
 export { decodeText } from './shape';
 
-const read = { readOnlyHint: true, openWorldHint: true } as const;
-
 export const reposTools = [
   defineTool({
     name: 'get_repository',
@@ -44,7 +41,7 @@ export const reposTools = [
     description: 'Details of one repository: description, visibility, default branch, language, topics, star/fork/open-issue counts, license, and what the configured identity may do there (permissions).',
     input: ownerRepo,
     output: repositorySchema.shape,
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }));
@@ -65,10 +62,10 @@ export const reposTools = [
       ...pagination,
     },
     output: listOutput(repositoryListItemSchema, { incompleteResults: z.boolean() }),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
-      const client = await clientForSearch(args.query, ctx.github);
+      const client = await ctx.github.forSearch(args.query);
       const response = await about('the repository search', client.rest.search.repos({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
       return { data: searchPage(shapeEach(response.data?.items, shapeRepositoryListItem), response, args.page, perPage) };
     },
@@ -86,7 +83,7 @@ export const reposTools = [
       ref: z.string().optional().describe('Branch, tag or commit sha (default: the default branch)'),
     },
     output: contentSchema.shape,
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo, path, ref }, { github }) {
       const clean = path.replace(/^\/+|\/+$/g, '');
       const client = await github.forRepo(owner, repo);
@@ -103,7 +100,7 @@ export const reposTools = [
     description: 'Branches of a repository with their head commit sha and whether each is protected.',
     input: { ...ownerRepo, protected: z.boolean().optional().describe('Only protected (true) or only unprotected (false) branches'), ...pagination },
     output: listOutput(branchSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -128,7 +125,7 @@ export const reposTools = [
       ...pagination,
     },
     output: listOutput(commitListItemSchema),
-    annotations: read,
+    annotations: READ,
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -148,7 +145,7 @@ export const reposTools = [
     description: `One commit: full message, author, committer, parents, line stats and changed files (filename, status, additions, deletions, and the patch cut at ${LIMITS.patch} characters).`,
     input: { ...ownerRepo, sha: z.string().min(1).describe('Commit sha, branch or tag') },
     output: commitSchema.shape,
-    annotations: read,
+    annotations: READ,
     async handler({ owner, repo, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`commit ${sha} in ${owner}/${repo}`, client.rest.repos.getCommit({ owner, repo, ref: sha }));
@@ -171,7 +168,7 @@ export const reposTools = [
       sha: z.string().optional().describe('Blob sha of the file being replaced; required to update an existing file'),
     },
     output: fileCommitSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    annotations: DESTRUCTIVE,
     async handler({ owner, repo, path, content, message, branch, sha }, { github }) {
       const clean = path.replace(/^\/+/, '');
       const client = await github.forRepo(owner, repo);
@@ -196,7 +193,7 @@ export const reposTools = [
       from_branch: z.string().optional().describe('Branch to start from (default: the default branch)'),
     },
     output: createdBranchSchema.shape,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: WRITE,
     async handler({ owner, repo, branch, from_branch }, { github }) {
       const client = await github.forRepo(owner, repo);
       const from = from_branch ?? objectAnswer((await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data, `repository ${owner}/${repo}`).default_branch;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import type { GitHub } from '../../core/github';
 import type { GitHubOctokit } from '../../core/client/octokit';
-import { defineTool, isReadOnlyFor, type ToolContext, type ToolDefinition } from './defineTool';
+import { defineTool, isReadOnlyFor, type ToolContext, type ToolDefinition, DESTRUCTIVE } from './defineTool';
 import { about, LIMITS, truncate } from './shape';
 
 /**
@@ -68,7 +68,7 @@ export const githubRequest = defineTool({
   description,
   input,
   output,
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  annotations: DESTRUCTIVE,
   enforcesReadOnly: true,
   handler,
 });

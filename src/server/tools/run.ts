@@ -1,8 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { runInCallScope, type AppliedWrite, type CallScope } from '../../core/client/callScope';
-import { toGitHubError } from '../../core/client/errors';
-import { GitHubError } from '../../core/errors';
+import { isRequestError, toGitHubError } from '../../core/client/errors';
 import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
 import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
@@ -94,7 +93,7 @@ function unreadableAnswer(tool: ToolDefinition, data: Record<string, unknown>, e
 
 function failure(tool: ToolDefinition, error: unknown, runtime: ToolRuntime, scope: CallScope | undefined): CallToolResult {
   const mapped = toGitHubError(error);
-  const unexpected = !(error instanceof GitHubError) && mapped.kind === 'network' && !(error as { request?: unknown }).request;
+  const unexpected = !isRequestError(error) && mapped.kind === 'network';
   if (unexpected) {
     // A bug or an unexpected value, not a request failure: the stack goes to the log, not to the model.
     runtime.log.error(`${tool.name} failed: ${(error as Error)?.stack ?? String(error)}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool, pagination } from './defineTool';
-import { about, clientForSearch, listOutput, perPageOf, searchPage, shapeEach, shapeUserListItem, userListItemSchema } from './shape';
+import { defineTool, pagination, READ } from './defineTool';
+import { about, listOutput, perPageOf, searchPage, shapeEach, shapeUserListItem, userListItemSchema } from './shape';
 
 export const usersTools = [
   defineTool({
@@ -16,10 +16,10 @@ export const usersTools = [
       ...pagination,
     },
     output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
-    annotations: { readOnlyHint: true, openWorldHint: true },
+    annotations: READ,
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
-      const client = await clientForSearch(args.query, ctx.github);
+      const client = await ctx.github.forSearch(args.query);
       const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
       return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
     },

@@ -296,6 +296,7 @@ async function runCase(c: Case, exchanges: Exchange[]): Promise<Json> {
     client: async () => octokit,
     forRepo: async () => octokit,
     forOwner: async () => octokit,
+    forSearch: async () => octokit,
     forInstallation: () => octokit,
   } as unknown as { -readonly [K in keyof GitHub]: GitHub[K] };
   (github as { integration?: GithubIntegration }).integration = c.app ? new GithubIntegration(github as unknown as GitHub, { method: 'app_token' }) : undefined;

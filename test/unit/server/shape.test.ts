@@ -1,3 +1,4 @@
+import { searchOwner } from '../../../src/core/github';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GitHubError } from '../../../src/core/errors';
@@ -16,7 +17,6 @@ import {
   issueSchema,
   LIMITS,
   pullSchema,
-  searchOwner,
   shapeCommit,
   shapeFileChange,
   shapeIssue,

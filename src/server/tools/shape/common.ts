@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { toGitHubError } from '../../../core/client/errors';
-import type { GitHubOctokit } from '../../../core/client/octokit';
+import { isRequestError, toGitHubError } from '../../../core/client/errors';
 import { toPage } from '../../../core/client/pages';
 import { GitHubError } from '../../../core/errors';
-import type { GitHub } from '../../../core/github';
 import { pageInfo, type ToolContext } from '../defineTool';
 
 /**
@@ -124,22 +122,7 @@ export async function about<T>(resource: string, request: Promise<T>): Promise<T
 /** The error to rethrow: a request failure mapped with the resource named, anything else as it was. */
 export function named(error: unknown, resource: string): unknown {
   if (error instanceof GitHubError) return error;
-  const e = error as { status?: unknown; request?: unknown } | undefined;
-  return typeof e?.status === 'number' || e?.request ? toGitHubError(error, resource) : error;
-}
-
-/**
- * Search belongs to no repository. For an App without a pinned installation, the
- * installation is chosen by the query's first user:/org:/owner:/repo: qualifier; otherwise
- * (or with no qualifier) the default client serves it.
- */
-export function searchOwner(query: string): string | undefined {
-  return /(?:^|[\s(])(?:user|org|owner|repo):"?([A-Za-z0-9][A-Za-z0-9-]*)/i.exec(query)?.[1];
-}
-
-export async function clientForSearch(query: string, github: GitHub): Promise<GitHubOctokit> {
-  const owner = github.isApp ? searchOwner(query) : undefined;
-  return owner ? github.forOwner(owner) : github.client();
+  return isRequestError(error) ? toGitHubError(error, resource) : error;
 }
 
 /** perPage as asked, else the configured default (GITHUB_PER_PAGE). */
