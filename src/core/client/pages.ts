@@ -11,6 +11,7 @@ function hasNextLink(link: string | undefined): boolean {
   return typeof link === 'string' && /rel="next"/.test(link);
 }
 
-export function toPage<T>(items: T[], response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number): Page<T> {
-  return { items, page, perPage, hasNextPage: hasNextLink(response.headers.link), ...(totalCount !== undefined ? { totalCount } : {}) };
+/** `items` is undefined when GitHub sent no list at all; the caller's output check reports that rather than claim an empty page. */
+export function toPage<T>(items: T[] | undefined, response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number): Page<T> {
+  return { items: items as T[], page, perPage, hasNextPage: hasNextLink(response.headers.link), ...(totalCount !== undefined ? { totalCount } : {}) };
 }

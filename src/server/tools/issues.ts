@@ -8,7 +8,6 @@ import {
   issueSchema,
   LIMITS,
   listOutput,
-  listPage,
   objectAnswer,
   searchPage,
   perPageOf,
@@ -16,6 +15,7 @@ import {
   shapeEach,
   shapeIssue,
   shapeIssueListItem,
+  toPage,
 } from './shape';
 
 const issueNumber = { issue_number: z.number().int().min(1).describe('Issue (or pull request) number') };
@@ -56,7 +56,7 @@ export const issuesTools = [
           per_page: perPage,
         }),
       );
-      return { data: listPage(shapeEach(response.data, (i) => shapeIssueListItem(i)), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, (i) => shapeIssueListItem(i)), response, page, perPage) };
     },
   }),
 
@@ -183,7 +183,7 @@ export const issuesTools = [
         `comments of issue ${owner}/${repo}#${issue_number}`,
         client.rest.issues.listComments({ owner, repo, issue_number, since: args.since, page, per_page: perPage }),
       );
-      return { data: listPage(shapeEach(response.data, shapeComment), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapeComment), response, page, perPage) };
     },
   }),
 ];

@@ -5,7 +5,6 @@ import {
   fileChangeSchema,
   LIMITS,
   listOutput,
-  listPage,
   mergeResultSchema,
   objectAnswer,
   perPageOf,
@@ -17,6 +16,7 @@ import {
   shapePull,
   shapePullListItem,
   truncate,
+  toPage,
 } from './shape';
 
 const pullNumber = { pullNumber: z.number().int().min(1).describe('Pull request number') };
@@ -47,7 +47,7 @@ export const pullRequestsTools = [
         `pull requests of ${owner}/${repo}`,
         client.rest.pulls.list({ owner, repo, state: args.state, head, base: args.base, sort: args.sort, direction: args.direction, page, per_page: perPage }),
       );
-      return { data: listPage(shapeEach(response.data, shapePullListItem), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapePullListItem), response, page, perPage) };
     },
   }),
 
@@ -82,7 +82,7 @@ export const pullRequestsTools = [
         `files of pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.listFiles({ owner, repo, pull_number: pullNumber, page, per_page: perPage }),
       );
-      return { data: listPage(shapeEach(response.data, shapeFileChange), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapeFileChange), response, page, perPage) };
     },
   }),
 

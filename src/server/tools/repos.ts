@@ -12,7 +12,6 @@ import {
   fileCommitSchema,
   LIMITS,
   listOutput,
-  listPage,
   named,
   objectAnswer,
   objectOr,
@@ -29,6 +28,7 @@ import {
   shapeFileCommit,
   shapeRepository,
   shapeRepositoryListItem,
+  toPage,
 } from './shape';
 
 export { decodeText } from './shape';
@@ -106,7 +106,7 @@ export const reposTools = [
       const perPage = perPageOf(args, ctx);
       const client = await ctx.github.forRepo(owner, repo);
       const response = await about(`branches of ${owner}/${repo}`, client.rest.repos.listBranches({ owner, repo, protected: args.protected, page, per_page: perPage }));
-      return { data: listPage(shapeEach(response.data, shapeBranch), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapeBranch), response, page, perPage) };
     },
   }),
 
@@ -134,7 +134,7 @@ export const reposTools = [
         `commits of ${owner}/${repo}${args.sha ? ` at ${args.sha}` : ''}`,
         client.rest.repos.listCommits({ owner, repo, sha: args.sha, path: args.path, author: args.author, since: args.since, until: args.until, page, per_page: perPage }),
       );
-      return { data: listPage(shapeEach(response.data, shapeCommitListItem), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapeCommitListItem), response, page, perPage) };
     },
   }),
 

@@ -6,7 +6,7 @@ import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
 import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
 import { forbiddenKeyProblems, grammarProblems } from './grammar';
-import { cleanStrings, clipMessage, cut, describeProblems, issuesByArgument, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
+import { cleanStrings, clipMessage, describeProblems, issuesByArgument, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
 
 export type ToolRuntime = Omit<ToolContext, 'github'> & { github: () => Promise<GitHub> };
 
@@ -53,7 +53,7 @@ function finish(tool: ToolDefinition, output: ToolOutput, runtime: ToolRuntime, 
   const allowed = new Set(runtime.config.exposeTokens ? output.exposedSecrets : []);
   const ceiling = runtime.config.maxResultChars;
   if (!output.data) {
-    const text = cut(cleanStrings(output.text ?? '', allowed, ceiling) as string, ceiling);
+    const text = cleanStrings(output.text ?? '', allowed, ceiling) as string;
     return { content: [{ type: 'text', text }] };
   }
   const data = cleanStrings(output.data, allowed) as Record<string, unknown>;

@@ -143,14 +143,9 @@ export function shapeEach<T, R>(items: readonly T[] | null | undefined, shape: (
   return items.map((item) => shape((objectOr(item) ?? {}) as T));
 }
 
-/** toPage for shaped items that may be missing (see shapeEach); the output check reports that. */
-export function listPage<T>(items: T[] | undefined, response: { headers: { link?: string } }, page: number, perPage: number, totalCount?: number) {
-  return toPage(items as T[], response, page, perPage, totalCount);
-}
-
 /** A page of search results: GitHub adds the total count and whether the search timed out partway. */
 export function searchPage<T>(items: T[] | undefined, response: { headers: { link?: string }; data: { total_count: number; incomplete_results: boolean } }, page: number, perPage: number) {
-  return { ...listPage(items, response, page, perPage, response.data?.total_count), incompleteResults: response.data?.incomplete_results };
+  return { ...toPage(items, response, page, perPage, response.data?.total_count), incompleteResults: response.data?.incomplete_results };
 }
 
 /** Output shape for a list tool: the item schema plus the shared page fields. */
