@@ -36,6 +36,7 @@ export const appsTools = [
     input: {},
     output: appSchema.shape,
     annotations: appOnly,
+    needs: {},
     async handler(_args, ctx) {
       return { data: shapeApp(objectAnswer(await integrationOf(ctx).getApp(), 'the App (GET /app)')) };
     },
@@ -49,6 +50,7 @@ export const appsTools = [
     input: { ...pagination },
     output: { items: z.array(installationSchema), ...pageInfo },
     annotations: appOnly,
+    needs: {},
     async handler({ page, perPage }, ctx) {
       const result = await integrationOf(ctx).listInstallations(page, perPage ?? ctx.config.core.perPage);
       return { data: { ...result, items: shapeEach(result.items, shapeInstallation) } };
@@ -70,6 +72,7 @@ export const appsTools = [
     },
     output: installationSchema.shape,
     annotations: appOnly,
+    needs: {},
     async handler({ installation_id, owner, repo, org, username }, ctx) {
       const ways = [installation_id !== undefined, owner !== undefined || repo !== undefined, org !== undefined, username !== undefined];
       if (ways.filter(Boolean).length !== 1 || (ways[1] && (!owner || !repo))) {
@@ -96,6 +99,7 @@ export const appsTools = [
     input: { installation_id: z.number().int().positive(), ...pagination },
     output: { items: z.array(installationRepositorySchema), ...pageInfo },
     annotations: appOnly,
+    needs: { permissions: { metadata: 'read' } },
     async handler({ installation_id, page, perPage }, ctx) {
       const result = await integrationOf(ctx).listInstallationRepositories(installation_id, page, perPage ?? ctx.config.core.perPage);
       return { data: { ...result, items: shapeEach(result.items, shapeInstallationRepository) } };
@@ -116,6 +120,7 @@ export const appsTools = [
     },
     output: installationTokenSchema.shape,
     annotations: WRITE,
+    needs: {},
     async handler({ installation_id, permissions, repositories }, ctx) {
       const minted: InstallationToken = await integrationOf(ctx).createAccessToken(installation_id, { permissions, repositoryNames: repositories });
       const summary = shapeInstallationToken(minted);
@@ -142,6 +147,7 @@ export const appsTools = [
       jwtWithheld: z.string().optional(),
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
+    needs: {},
     async handler({ expiration }, ctx) {
       const signed = integrationOf(ctx).createJwt(expiration);
       // In read-only mode the JWT stays withheld even with GITHUB_EXPOSE_TOKENS: it could mint tokens that write.

@@ -23,6 +23,7 @@ export const contextTools = [
     input: {},
     output: identitySchema.shape,
     annotations: READ,
+    needs: {},
     async handler(_args, { github }) {
       const client = await github.client();
       if (github.isApp) {
@@ -46,6 +47,7 @@ export const contextTools = [
     input: {},
     output: authStatusSchema.shape,
     annotations: READ,
+    needs: {},
     async handler(_args, { github, config }) {
       const baseUrl = config.core.apiUrl;
       if (github.auth.method === 'none') {
@@ -82,6 +84,7 @@ export const contextTools = [
     input: { owner: z.string().optional().describe('For GitHub App auth: the account whose installation to ask about') },
     output: rateLimitSchema.shape,
     annotations: READ,
+    needs: {},
     async handler({ owner }, { github }) {
       const client = owner ? await github.forOwner(owner) : await github.client();
       const { data } = await client.rest.rateLimit.get();

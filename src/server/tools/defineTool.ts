@@ -36,6 +36,19 @@ export interface ToolOutput {
   exposedSecrets?: string[];
 }
 
+export type PermissionLevel = 'read' | 'write' | 'admin';
+
+/**
+ * What a tool needs of the identity, as data: auth_status lists the tools an identity cannot
+ * use, and filtering by it can come later. `permissions` are GitHub App permissions (a
+ * fine-grained token's are the same); `scope` is the classic OAuth scope without which the
+ * tool cannot work at all (public reads need none, so reads mostly leave it out).
+ */
+export interface ToolNeeds {
+  permissions?: Readonly<Record<string, PermissionLevel>>;
+  scope?: string;
+}
+
 export interface ToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   toolset: ToolsetId;
@@ -44,6 +57,7 @@ export interface ToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {
   input: Input;
   output?: z.ZodRawShape;
   annotations: ToolAnnotations;
+  needs: ToolNeeds;
   /** A write tool that enforces read-only mode itself (github_request allows GET and HEAD); it stays, marked read-only. */
   enforcesReadOnly?: boolean;
   handler(args: z.output<z.ZodObject<Input>>, ctx: ToolContext): Promise<ToolOutput>;

@@ -38,6 +38,7 @@ export const issuesTools = [
     },
     output: listOutput(issueListItemSchema),
     annotations: READ,
+    needs: { permissions: { issues: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -68,6 +69,7 @@ export const issuesTools = [
     input: { ...ownerRepo, ...issueNumber },
     output: issueSchema.shape,
     annotations: READ,
+    needs: { permissions: { issues: 'read' } },
     async handler({ owner, repo, issue_number }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.get({ owner, repo, issue_number }));
@@ -89,6 +91,7 @@ export const issuesTools = [
     },
     output: listOutput(issueListItemSchema, { incompleteResults: z.boolean() }),
     annotations: READ,
+    needs: { permissions: { issues: 'read' } },
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
       const client = await ctx.github.forSearch(args.query);
@@ -115,6 +118,7 @@ export const issuesTools = [
     },
     output: issueSchema.shape,
     annotations: WRITE,
+    needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, title, body, labels, assignees, milestone }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.issues.create({ owner, repo, title, body, labels, assignees, milestone }));
@@ -141,6 +145,7 @@ export const issuesTools = [
     },
     output: issueSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, issue_number, ...changes }, { github }) {
       const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       if (Object.keys(fields).length === 0) {
@@ -160,6 +165,7 @@ export const issuesTools = [
     input: { ...ownerRepo, ...issueNumber, body: z.string().min(1).describe('Markdown comment text') },
     output: commentSchema.shape,
     annotations: WRITE,
+    needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, issue_number, body }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`issue ${owner}/${repo}#${issue_number}`, client.rest.issues.createComment({ owner, repo, issue_number, body }));
@@ -175,6 +181,7 @@ export const issuesTools = [
     input: { ...ownerRepo, ...issueNumber, since: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 timestamp: only comments updated at or after it'), ...pagination },
     output: listOutput(commentSchema),
     annotations: READ,
+    needs: { permissions: { issues: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, issue_number, page } = args;
       const perPage = perPageOf(args, ctx);

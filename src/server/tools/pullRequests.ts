@@ -38,6 +38,7 @@ export const pullRequestsTools = [
     },
     output: listOutput(pullListItemSchema),
     annotations: READ,
+    needs: { permissions: { pull_requests: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -59,6 +60,7 @@ export const pullRequestsTools = [
     input: { ...ownerRepo, ...pullNumber },
     output: pullSchema.shape,
     annotations: READ,
+    needs: { permissions: { pull_requests: 'read' } },
     async handler({ owner, repo, pullNumber }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`pull request ${owner}/${repo}#${pullNumber}`, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
@@ -74,6 +76,7 @@ export const pullRequestsTools = [
     input: { ...ownerRepo, ...pullNumber, ...pagination },
     output: listOutput(fileChangeSchema),
     annotations: READ,
+    needs: { permissions: { pull_requests: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, pullNumber, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -93,6 +96,7 @@ export const pullRequestsTools = [
     description: `The unified diff of a pull request as plain text, cut at ${LIMITS.diff} characters with a "…[truncated N characters]" marker. For per-file stats use get_pull_request_files.`,
     input: { ...ownerRepo, ...pullNumber },
     annotations: READ,
+    needs: { permissions: { pull_requests: 'read' } },
     async handler({ owner, repo, pullNumber }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
@@ -120,6 +124,7 @@ export const pullRequestsTools = [
     },
     output: pullSchema.shape,
     annotations: WRITE,
+    needs: { permissions: { pull_requests: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
@@ -146,6 +151,7 @@ export const pullRequestsTools = [
     },
     output: mergeResultSchema.shape,
     annotations: DESTRUCTIVE,
+    needs: { permissions: { contents: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, pullNumber, merge_method, commit_title, commit_message, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(

@@ -42,6 +42,7 @@ export const reposTools = [
     input: ownerRepo,
     output: repositorySchema.shape,
     annotations: READ,
+    needs: { permissions: { metadata: 'read' } },
     async handler({ owner, repo }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }));
@@ -63,6 +64,7 @@ export const reposTools = [
     },
     output: listOutput(repositoryListItemSchema, { incompleteResults: z.boolean() }),
     annotations: READ,
+    needs: { permissions: { metadata: 'read' } },
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
       const client = await ctx.github.forSearch(args.query);
@@ -84,6 +86,7 @@ export const reposTools = [
     },
     output: contentSchema.shape,
     annotations: READ,
+    needs: { permissions: { contents: 'read' } },
     async handler({ owner, repo, path, ref }, { github }) {
       const clean = path.replace(/^\/+|\/+$/g, '');
       const client = await github.forRepo(owner, repo);
@@ -101,6 +104,7 @@ export const reposTools = [
     input: { ...ownerRepo, protected: z.boolean().optional().describe('Only protected (true) or only unprotected (false) branches'), ...pagination },
     output: listOutput(branchSchema),
     annotations: READ,
+    needs: { permissions: { contents: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -126,6 +130,7 @@ export const reposTools = [
     },
     output: listOutput(commitListItemSchema),
     annotations: READ,
+    needs: { permissions: { contents: 'read' } },
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       const perPage = perPageOf(args, ctx);
@@ -146,6 +151,7 @@ export const reposTools = [
     input: { ...ownerRepo, sha: z.string().min(1).describe('Commit sha, branch or tag') },
     output: commitSchema.shape,
     annotations: READ,
+    needs: { permissions: { contents: 'read' } },
     async handler({ owner, repo, sha }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(`commit ${sha} in ${owner}/${repo}`, client.rest.repos.getCommit({ owner, repo, ref: sha }));
@@ -169,6 +175,7 @@ export const reposTools = [
     },
     output: fileCommitSchema.shape,
     annotations: DESTRUCTIVE,
+    needs: { permissions: { contents: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, path, content, message, branch, sha }, { github }) {
       const clean = path.replace(/^\/+/, '');
       const client = await github.forRepo(owner, repo);
@@ -194,6 +201,7 @@ export const reposTools = [
     },
     output: createdBranchSchema.shape,
     annotations: WRITE,
+    needs: { permissions: { contents: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, branch, from_branch }, { github }) {
       const client = await github.forRepo(owner, repo);
       const from = from_branch ?? objectAnswer((await about(`repository ${owner}/${repo}`, client.rest.repos.get({ owner, repo }))).data, `repository ${owner}/${repo}`).default_branch;

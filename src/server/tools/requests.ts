@@ -69,6 +69,7 @@ export const githubRequest = defineTool({
   input,
   output,
   annotations: DESTRUCTIVE,
+  needs: {},
   enforcesReadOnly: true,
   handler,
 });

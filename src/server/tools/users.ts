@@ -17,6 +17,7 @@ export const usersTools = [
     },
     output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
     annotations: READ,
+    needs: {},
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
       const client = await ctx.github.forSearch(args.query);

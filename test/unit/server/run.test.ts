@@ -11,7 +11,7 @@ import { currentScope, recordApplied } from '../../../src/core/client/callScope'
 const token = `ghs_${'A1b2'.repeat(9)}`;
 const ctx = (exposeTokens: boolean) => ({ github: async () => ({}) as ToolContext['github'], config: { exposeTokens, maxResultChars: 20_000, core: { callTimeoutMs: 5_000 } } as ToolContext['config'], log: silentLogger });
 const tool = (handler: () => Promise<{ data?: Record<string, unknown>; text?: string; exposedSecrets?: string[] }>) =>
-  defineTool({ name: 't', toolset: 'context', title: 'T', description: 'test tool', input: { x: z.string().optional() }, annotations: { readOnlyHint: true }, handler });
+  defineTool({ name: 't', toolset: 'context', title: 'T', description: 'test tool', input: { x: z.string().optional() }, annotations: { readOnlyHint: true }, needs: {}, handler });
 
 describe('runTool', () => {
   it('returns data as structuredContent and the same JSON as text, redacted', async () => {
@@ -61,7 +61,7 @@ describe('runTool', () => {
   });
 
   it('names every bad argument once, and refuses "__proto__" keys that zod would drop', async () => {
-    const strict = defineTool({ name: 's', toolset: 'context', title: 'S', description: 'test tool', input: { a: z.string(), b: z.number(), c: z.record(z.string(), z.string()).optional() }, annotations: { readOnlyHint: true }, handler: async () => ({ data: {} }) });
+    const strict = defineTool({ name: 's', toolset: 'context', title: 'S', description: 'test tool', input: { a: z.string(), b: z.number(), c: z.record(z.string(), z.string()).optional() }, annotations: { readOnlyHint: true }, needs: {}, handler: async () => ({ data: {} }) });
     const bad = await runTool(strict, { a: 1, b: 'x' }, ctx(false));
     assert.equal((bad.content[0] as { text: string }).text.startsWith('Invalid arguments for s: a: '), true);
     assert.match((bad.content[0] as { text: string }).text, /; b: /);
@@ -77,7 +77,7 @@ describe('runTool', () => {
     // As the transport does for every write GitHub answers with a 2xx.
     const applyWrite = () => recordApplied(currentScope()!, { method: 'POST', path: '/repos/o/r/issues', status: 201, id: 7 });
     const write = (data: Record<string, unknown>, applies: boolean) =>
-      defineTool({ name: 'w', toolset: 'context', title: 'W', description: 'test tool', input: {}, output: { id: z.number(), url: z.string() }, annotations: { readOnlyHint: false }, handler: async () => (applies && applyWrite(), { data }) });
+      defineTool({ name: 'w', toolset: 'context', title: 'W', description: 'test tool', input: {}, output: { id: z.number(), url: z.string() }, annotations: { readOnlyHint: false }, needs: {}, handler: async () => (applies && applyWrite(), { data }) });
     const unapplied = await runTool(write({ id: 7, url: null }, false), {}, ctx(false));
     assert.equal(unapplied.isError, true, 'no write was answered, so none is claimed');
     assert.match((unapplied.content[0] as { text: string }).text, /Nothing was changed/);
