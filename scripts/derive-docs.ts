@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_TOOLS } from '../src/server/tools/registry';
+import { ALL_TOOLS } from '../src/server/tools/all';
 import { DEFAULT_TOOLSETS, TOOLSET_DECLARATIONS, toolsetSummary, type ToolsetDeclaration } from '../src/server/toolsets';
 
 const ROOT = join(__dirname, '..');

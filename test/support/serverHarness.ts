@@ -67,33 +67,36 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     await close();
     throw new Error(`${options.label}: the server did not connect and list its tools: ${(error as Error).message}\nstderr: ${transport.stderr.slice(-2000)}`);
   }
-  const checker = new ResultChecker(tools);
+  return { client, transport, tools, ...toolCaller(client, tools, options.label), close };
+}
 
+/** What a test drives, whichever transport is underneath. */
+export type ToolClient = Omit<ServerHandle, 'transport'>;
+
+/** call and data for a connected client, checking every result against the tools it listed (see ServerHandle). */
+export function toolCaller(client: Client, tools: Tool[], label: string): Pick<ServerHandle, 'call' | 'data'> {
+  const checker = new ResultChecker(tools);
   const call = async (name: string, args: Record<string, unknown> = {}, requestOptions?: RequestOptions) => {
     // client.request, not client.callTool: the SDK's own check would throw before this one can name the
     // tool and the ajv errors. (The SDK Client validates too, for tests that use server.client directly.)
     const result = (await client.request({ method: 'tools/call', params: { name, arguments: args } }, CallToolResultSchema, requestOptions)) as CallToolResult;
-    const record = checker.check(options.label, name, result);
+    const record = checker.check(label, name, result);
     recordConformance(record);
     if (FAILING_VERDICTS.has(record.verdict)) throw new ConformanceError(record, result);
     return result;
   };
   return {
-    client,
-    transport,
-    tools,
     call,
     async data<T>(name: string, args: Record<string, unknown> = {}) {
       const result = await call(name, args);
       if (result.isError) throw new Error(`${name} failed: ${textOf(result)}`);
       return result.structuredContent as T;
     },
-    close,
   };
 }
 
 /** tools/list with its pagination, through the SDK Client (which caches the output validators, as in production). */
-async function listAllTools(client: Client): Promise<Tool[]> {
+export async function listAllTools(client: Client): Promise<Tool[]> {
   const tools: Tool[] = [];
   let cursor: string | undefined;
   do {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
+import type { GitHub } from '../../core/github';
+import type { ServerConfig } from '../config';
 import { defineTool, READ } from './defineTool';
+import { missingPermissions, missingScope, unusableTools } from './needs';
+import { selectTools } from './registry';
 import {
   authStatusSchema,
   botLogin,
@@ -11,7 +15,11 @@ import {
   shapeAuthStatus,
   shapeRateLimit,
   shapeUserIdentity,
+  login,
+  objectOr,
+  type CannotUse,
   type Learned,
+  type RawUser,
 } from './shape';
 
 export const contextTools = [
@@ -43,7 +51,7 @@ export const contextTools = [
     toolset: 'context',
     title: 'Check authentication',
     description:
-      'How this server authenticates: the PyGithub auth method, the identity, the kind of token and its expiry, OAuth scopes or installation permissions, and the API base URL. Never returns a secret.',
+      'How this server authenticates: the PyGithub auth method, the identity, the kind of token and its expiry, OAuth scopes or installation permissions, the API base URL, and the enabled tools it lacks a scope or permission for. Never returns a secret.',
     input: {},
     output: authStatusSchema.shape,
     annotations: READ,
@@ -71,7 +79,8 @@ export const contextTools = [
       } catch (error) {
         learned.problem = error instanceof Error ? error.message : String(error);
       }
-      // Facts are read after the call: it may have minted or refreshed a token.
+      if (!learned.problem) learned.cannotUse = await cannotUse(github, config, learned.scopes);
+      // Facts are read after the calls: they may have minted or refreshed a token.
       return { data: shapeAuthStatus(github.auth.facts(), learned, baseUrl, !learned.problem) };
     },
   }),
@@ -92,6 +101,43 @@ export const contextTools = [
     },
   }),
 ];
+
+const MAX_ACCOUNTS = 10;
+
+/**
+ * The enabled tools this identity lacks a scope or permission for: judged by a classic token's
+ * scopes, a pinned installation's permissions, or for an unpinned App each installation's (the
+ * first 100). Undefined when GitHub does not say (fine-grained and user tokens) or cannot be asked.
+ */
+async function cannotUse(github: GitHub, config: ServerConfig, scopes: string[] | undefined): Promise<CannotUse[] | undefined> {
+  const tools = selectTools(config, github.isApp).map((entry) => ({ name: entry.tool.name, needs: entry.needs }));
+  if (scopes) return unusableTools(tools, (needs) => missingScope(needs, scopes));
+  const integration = github.integration;
+  if (!integration) return undefined;
+  try {
+    const { installationId, permissions } = github.auth.facts();
+    if (installationId !== undefined) {
+      const granted = permissions ?? (objectOr((await integration.getInstallation(installationId)).permissions) as Record<string, string> | undefined) ?? {};
+      return unusableTools(tools, (needs) => missingPermissions(needs, granted));
+    }
+    const groups = new Map<string, CannotUse>();
+    for (const installation of (await integration.listInstallations(1, 100)).items) {
+      const granted = (objectOr(installation.permissions) ?? {}) as Record<string, string>;
+      const account = login(installation.account as RawUser) ?? `installation ${String(installation.id)}`;
+      for (const group of unusableTools(tools, (needs) => missingPermissions(needs, granted))) {
+        const key = `${group.missing}|${group.tools.join(',')}`;
+        const merged = groups.get(key) ?? { ...group, accounts: [] };
+        merged.accounts!.push(account);
+        groups.set(key, merged);
+      }
+    }
+    return [...groups.values()].map((group) =>
+      group.accounts!.length > MAX_ACCOUNTS ? { ...group, accounts: [...group.accounts!.slice(0, MAX_ACCOUNTS), `…and ${group.accounts!.length - MAX_ACCOUNTS} more`] } : group,
+    );
+  } catch {
+    return undefined;
+  }
+}
 
 /** GitHub writes "2026-12-01 10:00:00 UTC" or "2026-12-01 10:00:00 -0700"; anything else is passed on as written. */
 export function parseExpirationHeader(value: string): string {

@@ -1,23 +1,7 @@
 import type { ServerConfig } from '../config';
-import { appsTools } from './apps';
-import { contextTools } from './context';
 import { toolsetDeclaration } from '../toolsets';
-import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
-import { issuesTools } from './issues';
-import { pullRequestsTools } from './pullRequests';
-import { reposTools } from './repos';
-import { requestsTools } from './requests';
-import { usersTools } from './users';
-
-export const ALL_TOOLS: readonly ToolDefinition[] = [
-  ...contextTools,
-  ...appsTools,
-  ...reposTools,
-  ...issuesTools,
-  ...pullRequestsTools,
-  ...usersTools,
-  ...requestsTools,
-];
+import { toolCatalog, type CatalogEntry } from './catalog';
+import { isReadOnlyFor, type ToolsetId } from './defineTool';
 
 type Selection = Pick<ServerConfig, 'toolsets' | 'readOnly' | 'tools' | 'excludeTools' | 'readOnlyToolsets'>;
 
@@ -25,20 +9,18 @@ type Selection = Pick<ServerConfig, 'toolsets' | 'readOnly' | 'tools' | 'exclude
  * The tools this server registers: its toolsets and GITHUB_TOOLS, minus GITHUB_EXCLUDE_TOOLS,
  * minus every write tool where it runs read-only. The apps tools need App auth either way.
  */
-export function selectTools(config: Selection, isApp: boolean): ToolDefinition[] {
-  return ALL_TOOLS.filter((tool) => (config.toolsets.includes(tool.toolset) || config.tools.includes(tool.name)) && (!needsApp(tool.toolset) || isApp))
-    .filter((tool) => !config.excludeTools.includes(tool.name))
-    .filter((tool) => !isReadOnlyFor(tool, config) || tool.annotations.readOnlyHint || tool.enforcesReadOnly)
-    .map((tool) =>
-      isReadOnlyFor(tool, config) && !tool.annotations.readOnlyHint
-        ? { ...tool, annotations: { ...tool.annotations, readOnlyHint: true, destructiveHint: false } }
-        : tool,
-    );
+export function selectTools(config: Selection, isApp: boolean, catalog: readonly CatalogEntry[] = toolCatalog()): CatalogEntry[] {
+  const writes = (entry: CatalogEntry) => !entry.tool.annotations?.readOnlyHint;
+  return catalog
+    .filter((entry) => (config.toolsets.includes(entry.toolset) || config.tools.includes(entry.tool.name)) && (!needsApp(entry.toolset) || isApp))
+    .filter((entry) => !config.excludeTools.includes(entry.tool.name))
+    .filter((entry) => !isReadOnlyFor(entry, config) || !writes(entry) || entry.readOnlyVariant)
+    .map((entry) => (isReadOnlyFor(entry, config) && entry.readOnlyVariant ? { ...entry, tool: entry.readOnlyVariant } : entry));
 }
 
 /** Problems with GITHUB_TOOLS and GITHUB_EXCLUDE_TOOLS, as configuration error lines. */
 export function toolNameProblems(config: Pick<Selection, 'tools' | 'excludeTools'>): string[] {
-  const known = new Set(ALL_TOOLS.map((tool) => tool.name));
+  const known = new Set(toolCatalog().map((entry) => entry.tool.name));
   const problems: string[] = [];
   for (const [variable, list] of [['GITHUB_TOOLS', config.tools], ['GITHUB_EXCLUDE_TOOLS', config.excludeTools]] as const) {
     const unknown = list.filter((name) => !known.has(name));

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../../src/core/config';
 import { DEFAULT_TOOLSETS, flagsToEnvironment, loadServerConfig } from '../../../src/server/config';
-import { selectTools, toolNameProblems } from '../../../src/server/tools/registry';
+import { selectTools as selectEntries, toolNameProblems } from '../../../src/server/tools/registry';
+
+/** The tools/list entries a selection serves. */
+const selectTools = (...args: Parameters<typeof selectEntries>) => selectEntries(...args).map((entry) => ({ ...entry.tool, toolset: entry.toolset }));
 
 describe('server configuration', () => {
   it('maps flags to the environment names, flags winning over the environment', () => {
@@ -43,12 +46,12 @@ describe('server configuration', () => {
   it('read-only selection keeps no tool that writes, and marks github_request read-only', () => {
     const all = selectTools(loadServerConfig({ GITHUB_TOOLSETS: 'all' }), true);
     const readOnly = selectTools(loadServerConfig({ GITHUB_TOOLSETS: 'all', GITHUB_READ_ONLY: '1' }), true);
-    assert.ok(all.some((t) => !t.annotations.readOnlyHint));
+    assert.ok(all.some((t) => !t.annotations!.readOnlyHint));
     assert.ok(readOnly.length < all.length);
-    assert.ok(readOnly.every((t) => t.annotations.readOnlyHint && !t.annotations.destructiveHint));
+    assert.ok(readOnly.every((t) => t.annotations!.readOnlyHint && !t.annotations!.destructiveHint));
     const request = readOnly.find((t) => t.name === 'github_request');
     assert.ok(request, 'github_request stays in read-only mode');
-    assert.equal(all.find((t) => t.name === 'github_request')?.annotations.readOnlyHint, false);
+    assert.equal(all.find((t) => t.name === 'github_request')?.annotations?.readOnlyHint, false);
   });
 
   it('adds GITHUB_TOOLS, leaves out GITHUB_EXCLUDE_TOOLS, and drops writes of GITHUB_READ_ONLY_TOOLSETS only', () => {
@@ -59,10 +62,10 @@ describe('server configuration', () => {
     const excluded = names({ GITHUB_EXCLUDE_TOOLS: 'create_issue,merge_pull_request', GITHUB_TOOLS: 'create_issue' });
     assert.ok(!excluded.includes('create_issue') && !excluded.includes('merge_pull_request'), 'exclusion wins');
     const issuesReadOnly = selectTools(loadServerConfig({ GITHUB_READ_ONLY_TOOLSETS: 'issues,requests', GITHUB_TOOLS: 'github_request' }), false);
-    assert.ok(issuesReadOnly.filter((t) => t.toolset === 'issues').every((t) => t.annotations.readOnlyHint));
+    assert.ok(issuesReadOnly.filter((t) => t.toolset === 'issues').every((t) => t.annotations!.readOnlyHint));
     assert.ok(issuesReadOnly.some((t) => t.name === 'list_issues'));
-    assert.ok(issuesReadOnly.some((t) => t.name === 'create_branch' && !t.annotations.readOnlyHint), 'other toolsets keep their writes');
-    assert.equal(issuesReadOnly.find((t) => t.name === 'github_request')?.annotations.readOnlyHint, true, 'github_request stays, read-only');
+    assert.ok(issuesReadOnly.some((t) => t.name === 'create_branch' && !t.annotations!.readOnlyHint), 'other toolsets keep their writes');
+    assert.equal(issuesReadOnly.find((t) => t.name === 'github_request')?.annotations?.readOnlyHint, true, 'github_request stays, read-only');
     assert.throws(() => loadServerConfig({ GITHUB_READ_ONLY_TOOLSETS: 'isues' }), /GITHUB_READ_ONLY_TOOLSETS: unknown toolset isues/);
   });
 

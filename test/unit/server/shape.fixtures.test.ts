@@ -18,9 +18,9 @@ import type { GitHub } from '../../../src/core/github';
 import { GithubIntegration } from '../../../src/core/integration';
 import { Secret } from '../../../src/core/secret';
 import type { ServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/server';
+import { describeTool } from '../../../src/server/tools/catalog';
 import type { ToolDefinition } from '../../../src/server/tools/defineTool';
-import { ALL_TOOLS } from '../../../src/server/tools/registry';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { generateAppKey } from '../../support/keys';
 
 /*

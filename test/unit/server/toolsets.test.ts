@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_TOOLS } from '../../../src/server/tools/registry';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { DEFAULT_TOOLSETS, instructionsFor, TOOLSET_DECLARATIONS, TOOLSETS, toolsetSummary } from '../../../src/server/toolsets';
 import pkg from '../../../package.json';
 import { derivedManifest, derivedReadme } from '../../../scripts/derive-docs';

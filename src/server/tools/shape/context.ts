@@ -61,6 +61,16 @@ const authStatusShape = {
   permissions: z.record(z.string(), z.string()).optional(),
   baseUrl: z.string(),
   problem: z.string().optional(),
+  cannotUse: z
+    .array(
+      z.object({
+        missing: z.string().describe('e.g. "issues: write" or "scope repo"'),
+        tools: z.array(z.string()),
+        accounts: z.array(z.string()).optional().describe('App: the installations, by account, that lack it'),
+      }),
+    )
+    .optional()
+    .describe('Enabled tools this identity cannot use, by what it lacks; absent when GitHub does not say (fine-grained and user tokens)'),
 } satisfies { [K in keyof AuthFacts]-?: z.ZodType } & z.ZodRawShape;
 
 export const authStatusSchema = z.object(authStatusShape);
@@ -78,11 +88,14 @@ const FACT_KEYS = {
   permissions: true,
 } as const satisfies Record<keyof AuthFacts, true>;
 
+export type CannotUse = NonNullable<z.output<typeof authStatusSchema>['cannotUse']>[number];
+
 export interface Learned {
   identity?: string;
   scopes?: string[];
   expiresAt?: string;
   problem?: string;
+  cannotUse?: CannotUse[];
 }
 
 /** Facts from the auth method (read after any call: it may have minted a token), then what GitHub told us. */

@@ -1,0 +1,21 @@
+import type { ToolDefinition } from './defineTool';
+
+/*
+ * Where each tool is defined. Requiring a file builds its zod schemas, so a file is loaded
+ * only when one of its tools is first called: tools/list is served from the catalog
+ * (catalog.ts), generated at build time. esbuild turns each `require` into a lazily
+ * initialised module; nothing on the startup path may import these files statically.
+ */
+export const TOOL_MODULES = {
+  context: () => (require('./context') as typeof import('./context')).contextTools,
+  apps: () => (require('./apps') as typeof import('./apps')).appsTools,
+  repos: () => (require('./repos') as typeof import('./repos')).reposTools,
+  issues: () => (require('./issues') as typeof import('./issues')).issuesTools,
+  pullRequests: () => (require('./pullRequests') as typeof import('./pullRequests')).pullRequestsTools,
+  users: () => (require('./users') as typeof import('./users')).usersTools,
+  requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
+} satisfies Record<string, () => readonly ToolDefinition[]>;
+
+export type ToolModuleId = keyof typeof TOOL_MODULES;
+
+export const TOOL_MODULE_IDS = Object.keys(TOOL_MODULES) as ToolModuleId[];

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { withInProcessServer as withServer } from '../support/inProcess';
+import { appEnv, startSimulator, type Simulator } from '../support/simServer';
+
+interface CannotUse {
+  missing: string;
+  tools: string[];
+  accounts?: string[];
+}
+interface Status {
+  cannotUse?: CannotUse[];
+}
+
+const groupOf = (status: Status, tool: string) => status.cannotUse?.find((group) => group.tools.includes(tool));
+
+/** auth_status judges the enabled tools' declared needs against what the identity holds (in process: behaviour, not seams). */
+describe('auth_status: the tools an identity cannot use', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+
+  it('a classic token without repo lacks public_repo for writes, and a repo token lacks nothing', async () => {
+    const bare = await withServer(sim, 'needs bare scopes', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['read:user'] }) }, (server) => server.data<Status>('auth_status'));
+    assert.equal(groupOf(bare, 'create_issue')?.missing, 'scope public_repo');
+    assert.ok(groupOf(bare, 'merge_pull_request'), 'every write to a repository is listed');
+    assert.equal(groupOf(bare, 'get_issue'), undefined, 'public reads need no scope');
+    const full = await withServer(sim, 'needs repo scope', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }) }, (server) => server.data<Status>('auth_status'));
+    assert.deepEqual(full.cannotUse, [], 'repo includes public_repo');
+  });
+
+  it('a read-only toolset selection is judged on what is enabled', async () => {
+    const status = await withServer(
+      sim,
+      'needs read-only',
+      { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: [] }), GITHUB_READ_ONLY: '1' },
+      (server) => server.data<Status>('auth_status'),
+    );
+    assert.deepEqual(status.cannotUse, [], 'no write tool is enabled, so nothing is missing');
+  });
+
+  it('an unpinned App is judged per installation, grouped by account', async () => {
+    const status = await withServer(sim, 'needs app', appEnv(sim), (server) => server.data<Status>('auth_status'));
+    const contents = status.cannotUse?.find((group) => group.missing === 'contents: write');
+    assert.ok(contents?.tools.includes('create_or_update_file'), JSON.stringify(status.cannotUse));
+    assert.ok(contents?.accounts?.includes('octocat'), 'octocat installed the App with contents: read');
+    assert.ok(status.cannotUse?.every((group) => !group.accounts?.includes('sim-org')), 'sim-org granted everything');
+    const many = status.cannotUse?.find((group) => group.accounts?.some((account) => account.startsWith('org-')));
+    assert.ok(many, 'the org-NN installations only read issues');
+    assert.ok(many.accounts!.length <= 11 && many.accounts!.at(-1)!.startsWith('…and '), `accounts are capped: ${many.accounts}`);
+  });
+
+  it('a pinned installation is judged by its permissions, narrowed when the token is', async () => {
+    const pinned = await withServer(sim, 'needs pinned', appEnv(sim, { GITHUB_APP_INSTALLATION_ID: String(sim.fixtures.installations.octocat) }), (server) => server.data<Status>('auth_status'));
+    assert.equal(groupOf(pinned, 'create_pull_request')?.missing, 'pull_requests: write');
+    assert.equal(groupOf(pinned, 'create_issue'), undefined, 'issues: write was granted');
+    const narrowed = await withServer(
+      sim,
+      'needs narrowed',
+      appEnv(sim, { GITHUB_APP_INSTALLATION_ID: String(sim.fixtures.installations.octocat), GITHUB_APP_TOKEN_PERMISSIONS: JSON.stringify({ issues: 'read', metadata: 'read' }) }),
+      (server) => server.data<Status>('auth_status'),
+    );
+    assert.equal(groupOf(narrowed, 'create_issue')?.missing, 'issues: write');
+  });
+});
