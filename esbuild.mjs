@@ -38,9 +38,33 @@ async function toolCatalog() {
 
 const catalog = watch ? {} : { define: { __TOOL_CATALOG__: JSON.stringify(await toolCatalog()) } };
 
+/**
+ * Octokit and graphql serve tool calls only, so they go to dist/server-vendor.js, required at
+ * the first call: every start parses and compiles about a fifth less code. (Our own code stays in
+ * one bundle: redact.ts's registered secrets and error classes must exist once.)
+ */
+const VENDOR = /^(@octokit\/|graphql(\/|$))/;
+const vendored = new Set();
+const vendorPlugin = {
+  name: 'vendor',
+  setup(build) {
+    build.onResolve({ filter: VENDOR }, (args) => (vendored.add(args.path), { path: args.path, namespace: 'vendor' }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `module.exports = require(require('node:path').join(__dirname, 'server-vendor.js'))[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+const vendorBuild = () => ({
+  ...common,
+  stdin: { contents: `module.exports = {${[...vendored].map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')}};`, resolveDir: process.cwd(), loader: 'js' },
+  outfile: 'dist/server-vendor.js',
+});
+
 const builds = [
-  // The server runs standalone (`node dist/server.js`), so it needs the shebang.
-  { ...common, ...catalog, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The server runs standalone (`node dist/server.js`), so its entry needs the shebang; it loads server-main.js.
+  { ...common, entryPoints: ['src/server/bin.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, ...catalog, entryPoints: ['src/server/main.ts'], outfile: 'dist/server-main.js', plugins: [vendorPlugin] },
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 if (!production) {
@@ -52,4 +76,6 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // After the server build, which found what to vendor.
+  await esbuild.build(vendorBuild());
 }

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ListToolsResultSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import * as esbuild from 'esbuild';
 import { startSimulator } from '../test/simulator';
 import { RecordingStdioTransport } from '../test/support/recordingStdio';
+import { compareContext } from './context';
 
 /*
  * npm run bench: our server against a bare one-tool SDK server, both bundled the same way and
@@ -49,6 +50,7 @@ async function main() {
   const results: Record<Name, { toolsList: number; call: number; rss: number; bytes: number; tools: number }> = {} as never;
   const args = { owner: 'octocat', repo: 'hello-world', perPage: 30 };
   const connected = {} as Record<Name, Awaited<ReturnType<typeof connect>>>;
+  let ourTools: Tool[] = [];
   for (const name of ['baseline', 'ours'] as Name[]) {
     const { client, transport } = (connected[name] = await connect(name));
     // The SDK client validates every result and compiles an ajv validator per output schema;
@@ -66,8 +68,9 @@ async function main() {
     for (let i = 0; i < TOOLS_LIST_CALLS; i++) listTimes.push(await rawToolsList(2_000_000 + i));
     transport.onRawLine = undefined;
     for (let i = 0; i < 5; i++) await client.callTool({ name: 'list_issues', arguments: args });
-    const tools = (await client.request({ method: 'tools/list' }, ListToolsResultSchema)).tools.length;
-    results[name] = { toolsList: median(listTimes), call: 0, rss: 0, bytes: 0, tools };
+    const listed = (await client.request({ method: 'tools/list' }, ListToolsResultSchema)).tools;
+    if (name === 'ours') ourTools = listed;
+    results[name] = { toolsList: median(listTimes), call: 0, rss: 0, bytes: 0, tools: listed.length };
   }
   // Calls alternate between the two servers, so a burst of load on this machine hits both alike.
   const callTimes: Record<Name, number[]> = { ours: [], baseline: [] };
@@ -101,6 +104,10 @@ async function main() {
   for (const [metric, ours, baseline, target] of rows) {
     console.log([metric.padEnd(46), fmt(ours).padStart(10), fmt(baseline).padStart(10), (ours / baseline).toFixed(2).padStart(8), `  ${target}`].join(''));
   }
+  const context = compareContext(ourTools);
+  console.log(`\nWhat the model reads per tool (name, description, input schema): ours ${context.perToolMean.toFixed(0)} bytes on average over ${ourTools.length} tools.`);
+  console.log(`Against github-mcp-server's same ${context.compared} tools: ours ${context.ours} bytes, theirs ${context.theirs}, ratio ${(context.ours / context.theirs).toFixed(2)} (target ≤ 0.80).`);
+  console.log(`Highest ratios: ${context.worst.map((w) => `${w.tool} ${w.ratio.toFixed(2)}`).join(', ')}`);
   console.log(`${'raw GitHub JSON for the same 30 issues (bytes)'.padEnd(46)}${String(rawBytes).padStart(10)}${''.padStart(10)}${(results.ours.bytes / rawBytes).toFixed(2).padStart(8)}  ours/raw ≤ 0.25`);
 }
 

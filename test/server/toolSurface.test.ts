@@ -3,6 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { loadServerConfig } from '../../src/server/config';
+import { buildCatalog } from '../../src/server/tools/catalog';
+import { selectTools } from '../../src/server/tools/registry';
 import { generateAppKey } from '../support/keys';
 import { startServer, type ServerHandle } from '../support/serverHarness';
 
@@ -29,6 +32,11 @@ describe('tools/list surface', () => {
     if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, surface);
     assert.ok(existsSync(SNAPSHOT), 'no snapshot yet: run with UPDATE_SNAPSHOTS=1 and review it');
     assert.equal(surface, readFileSync(SNAPSHOT, 'utf8'), 'the tool surface changed: review it and run with UPDATE_SNAPSHOTS=1');
+  });
+
+  it("serves the catalog embedded at build time, which is what the tool definitions say", () => {
+    const config = loadServerConfig({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: key.pkcs1, GITHUB_TOOLSETS: 'all' });
+    assert.deepEqual(tools, selectTools(config, true, buildCatalog()).map((entry) => entry.tool), 'dist/ is stale: npm run build');
   });
 
   it('gives every tool readOnlyHint, a title, a description and an object input schema', () => {
