@@ -78,11 +78,15 @@ function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSch
  * zod writes a union of primitives as `type: ["string", "number"]`, which strict JSON Schema
  * validators (ajv's strictTypes) refuse; `anyOf` says the same in a form every client compiles.
  * A nullable `["string", "null"]` is left as it is: strict mode allows it.
+ * Safe-integer bounds are dropped.
  */
 function strictTypes(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strictTypes);
   if (!node || typeof node !== 'object') return node;
   const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, strictTypes(value)])) as Record<string, unknown>;
+  // zod bounds every .int() by the safe-integer range: noise every model would read, and nothing a client needs.
+  if (out.minimum === Number.MIN_SAFE_INTEGER) delete out.minimum;
+  if (out.maximum === Number.MAX_SAFE_INTEGER) delete out.maximum;
   const types = out.type;
   if (Array.isArray(types) && types.filter((t) => t !== 'null').length > 1) {
     delete out.type;

@@ -70,8 +70,8 @@ export function defineTool<Input extends z.ZodRawShape>(tool: ToolDefinition<Inp
 
 /** Shared input fields, so every list tool paginates the same way. */
 export const pagination = {
-  page: z.number().int().min(1).default(1).describe('Page number, from 1'),
-  perPage: z.number().int().min(1).max(100).optional().describe('Results per page, at most 100 (default: GITHUB_PER_PAGE, 30)'),
+  page: z.number().int().min(1).default(1),
+  perPage: z.number().int().min(1).max(100).optional().describe('Default 30 (GITHUB_PER_PAGE)'),
 };
 
 export const pageInfo = {
@@ -82,7 +82,7 @@ export const pageInfo = {
 };
 
 export const ownerRepo = {
-  owner: z.string().min(1).describe('Repository owner (user or organization login)'),
+  owner: z.string().min(1).describe('Repository owner'),
   repo: z.string().min(1).describe('Repository name'),
 };
 
