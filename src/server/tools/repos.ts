@@ -11,6 +11,7 @@ import {
   createdBranchSchema,
   fileCommitSchema,
   LIMITS,
+  lineWindowInput,
   listOutput,
   named,
   objectAnswer,
@@ -78,21 +79,22 @@ export const reposTools = [
     toolset: 'repos',
     title: 'Get file or directory contents',
     description:
-      `Read a file or list a directory in a repository. A text file comes back as UTF-8 text with its blob sha (pass that sha to create_or_update_file to change it); text over ${LIMITS.fileContent} characters is cut with a "…[truncated N characters]" marker; binary files are reported with their size, not their bytes. A directory comes back as entries (name, path, type, size). Leave path empty for the repository root.`,
+      `Read a file or list a directory in a repository. A text file comes back as UTF-8 text with its blob sha (pass that sha to create_or_update_file to change it); a long file is read in windows of lines (offset, limit; at most ${LIMITS.fileContent} characters each), and window.nextOffset says where to read on; binary files are reported with their size, not their bytes. A directory comes back as entries (name, path, type, size). Leave path empty for the repository root.`,
     input: {
       ...ownerRepo,
       path: z.string().default('').describe('Path inside the repository, e.g. "src/index.ts"; empty for the root'),
       ref: z.string().optional().describe('Branch, tag or commit sha (default: the default branch)'),
+      ...lineWindowInput,
     },
     output: contentSchema.shape,
     annotations: READ,
     needs: { permissions: { contents: 'read' } },
-    async handler({ owner, repo, path, ref }, { github }) {
+    async handler({ owner, repo, path, ref, offset, limit }, { github }) {
       const clean = path.replace(/^\/+|\/+$/g, '');
       const client = await github.forRepo(owner, repo);
       const where = `path ${clean || '/'} in ${owner}/${repo}${ref ? ` at ${ref}` : ''}`;
       const { data } = await about(where, client.rest.repos.getContent({ owner, repo, path: clean, ref }));
-      return { data: shapeContent(Array.isArray(data) ? data : objectAnswer(data, where), clean) };
+      return { data: shapeContent(Array.isArray(data) ? data : objectAnswer(data, where), clean, { offset, limit }) };
     },
   }),
 

@@ -126,11 +126,18 @@ describe('repos toolset', () => {
     const line = 'The quick brown fox jumps over the lazy dog.\n';
     const huge = line.repeat(Math.ceil(150_000 / line.length));
     await server.data('create_or_update_file', { ...hello, path: 'docs/huge.txt', message: 'Add huge file', content: huge });
-    const cut = await server.data<{ content: string; truncated: boolean; size: number }>('get_file_contents', { ...hello, path: 'docs/huge.txt' });
-    assert.equal(cut.truncated, true);
-    assert.equal(cut.size, huge.length);
-    assert.ok(cut.content.startsWith(line));
-    assert.match(cut.content, new RegExp(`…\\[truncated ${huge.length - 100_000} characters\\]$`));
+    type Windowed = { content: string; size: number; window: { offset: number; lines: number; totalLines: number; nextOffset?: number } };
+    const first = await server.data<Windowed>('get_file_contents', { ...hello, path: 'docs/huge.txt' });
+    assert.equal(first.size, huge.length);
+    assert.ok(first.content.length <= 100_000 && first.content.endsWith('\n'), 'a window holds whole lines, within the character budget');
+    assert.equal(first.window.totalLines, huge.split('\n').length - 1);
+    assert.equal(first.window.nextOffset, first.window.lines);
+    const rest = await server.data<Windowed>('get_file_contents', { ...hello, path: 'docs/huge.txt', offset: first.window.nextOffset });
+    assert.equal(rest.window.nextOffset, undefined, 'the second window reaches the end');
+    assert.equal(first.content + rest.content, huge, 'the windows join up to the file');
+    const three = await server.data<Windowed>('get_file_contents', { ...hello, path: 'docs/huge.txt', offset: 10, limit: 3 });
+    assert.equal(three.content, line.repeat(3));
+    assert.deepEqual(three.window, { offset: 10, lines: 3, totalLines: first.window.totalLines, nextOffset: 13 });
   });
 
   it('create_branch starts from the default branch, and a second time is a 422', async () => {

@@ -17,7 +17,7 @@ import { GitHubClock } from '../../../src/core/clock';
 import type { GitHub } from '../../../src/core/github';
 import { GithubIntegration } from '../../../src/core/integration';
 import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
+import { loadServerConfig } from '../../../src/server/config';
 import { describeTool } from '../../../src/server/tools/catalog';
 import type { ToolDefinition } from '../../../src/server/tools/defineTool';
 import { ALL_TOOLS } from '../../../src/server/tools/all';
@@ -275,7 +275,7 @@ function routeOf(op: Operation): RegExp {
   return new RegExp(`^${pattern}$`);
 }
 
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, exposeTokens: false } as unknown as ServerConfig;
+const config = loadServerConfig({});
 const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
 
 async function runCase(c: Case, exchanges: Exchange[]): Promise<Json> {

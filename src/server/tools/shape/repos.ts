@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineWindowSchema, windowLines } from './window';
 import { LIMITS, truncate, type RawUser, login, objectOr, defined, type Shaped } from './common';
 
 /*
@@ -111,7 +112,7 @@ export const contentSchema = z.object({
   size: z.number().optional().describe('Bytes'),
   encoding: z.enum(['utf-8', 'binary', 'none']).optional().describe('utf-8: content holds the text; binary or none: content omitted'),
   content: z.string().optional(),
-  truncated: z.boolean().optional(),
+  window: lineWindowSchema.optional().describe('The lines of a text file returned; read on from nextOffset'),
   note: z.string().optional(),
   target: z.string().optional().describe('Symlink target'),
   submoduleUrl: z.string().optional(),
@@ -132,8 +133,8 @@ interface RawContent {
   submodule_git_url?: string;
 }
 
-/** A file's text (up to LIMITS.fileContent characters), a binary file's size, or a directory's entries. */
-export function shapeContent(data: unknown, requestedPath: string): Shaped<z.output<typeof contentSchema>> {
+/** A window of a file's text (at most LIMITS.fileContent characters), a binary file's size, or a directory's entries. */
+export function shapeContent(data: unknown, requestedPath: string, lines: { offset: number; limit?: number } = { offset: 0 }): Shaped<z.output<typeof contentSchema>> {
   if (Array.isArray(data)) {
     const entries = data.map((item) => {
       const e = (objectOr(item) ?? {}) as RawContent;
@@ -159,8 +160,8 @@ export function shapeContent(data: unknown, requestedPath: string): Shaped<z.out
   if (text === undefined) {
     return { ...base, type: 'file', encoding: 'binary', note: size === undefined ? 'Binary file; content not shown.' : `Binary file (${size} bytes); content not shown.` };
   }
-  const cut = truncate(text, LIMITS.fileContent);
-  return { ...base, type: 'file', encoding: 'utf-8', content: cut.text, truncated: cut.truncated || undefined };
+  const { text: content_, window } = windowLines(text, lines.offset, lines.limit, LIMITS.fileContent);
+  return { ...base, type: 'file', encoding: 'utf-8', content: content_, window };
 }
 
 /** UTF-8 text, or undefined when the bytes look binary (a NUL byte, or invalid UTF-8). */
