@@ -5,6 +5,7 @@ import { toolsetDeclaration } from '../toolsets';
 import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
 import { issuesTools } from './issues';
 import { pullRequestsTools } from './pullRequests';
+import { pullRequestUpdateTools } from './pullRequestUpdates';
 import { reposTools } from './repos';
 import { requestsTools } from './requests';
 import { usersTools } from './users';
@@ -15,6 +16,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...reposTools,
   ...issuesTools,
   ...pullRequestsTools,
+  ...pullRequestUpdateTools,
   ...usersTools,
   ...requestsTools,
 ];
