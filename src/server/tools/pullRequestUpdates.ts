@@ -118,7 +118,7 @@ export const pullRequestUpdateTools = [
           : (await about(what, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }))).data;
       pull = objectAnswer(pull, what);
       if (draft !== undefined && pull.draft !== draft) {
-        if (typeof pull.node_id !== 'string') throw new GitHubError('server', `GitHub sent no node_id for ${what}, which the draft change needs.`);
+        if (typeof pull.node_id !== 'string') throw new GitHubError('server', `GitHub's answer for ${what} lacked the node_id that the draft change needs.`);
         await graphqlCall(draft ? `converting ${what} to a draft` : `marking ${what} ready for review`, client.graphql(DRAFT_MUTATIONS[String(draft) as 'true' | 'false'], { id: pull.node_id }));
         pull = objectAnswer((await about(what, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }))).data, what);
       }
@@ -165,7 +165,7 @@ export const pullRequestUpdateTools = [
       const what = `pull request ${owner}/${repo}#${pullNumber}`;
       const { data: pull } = await about(what, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
       const ref = objectAnswer(pull, what).head?.sha;
-      if (typeof ref !== 'string') throw new GitHubError('server', `GitHub sent no head sha for ${what}.`);
+      if (typeof ref !== 'string') throw new GitHubError('server', `GitHub's answer for ${what} lacked the head sha.`);
       const [combined, runs] = await Promise.all([
         about(`the commit status of ${owner}/${repo}@${ref}`, client.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 })),
         about(`the check runs of ${owner}/${repo}@${ref}`, client.rest.checks.listForRef({ owner, repo, ref, per_page: 100 })),
