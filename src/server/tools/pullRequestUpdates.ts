@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentScope } from '../../core/client/callScope';
 import { GitHubError, type GitHubErrorKind } from '../../core/errors';
 import { defineTool, ownerRepo, pagination, READ, WRITE } from './defineTool';
 import {
@@ -45,8 +46,12 @@ async function graphqlCall<T>(what: string, request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {
-    const errors = (error as { name?: string; errors?: Array<{ type?: string; message?: string }> } | undefined)?.errors;
-    if ((error as { name?: string })?.name !== 'GraphqlResponseError' || !Array.isArray(errors)) throw named(error, what);
+    const { name, errors, data } = (error ?? {}) as { name?: string; errors?: Array<{ type?: string; message?: string }>; data?: Record<string, unknown> | null };
+    if (name !== 'GraphqlResponseError' || !Array.isArray(errors)) throw named(error, what);
+    // The transport counted the 200 as an applied write; with no mutation result nothing was changed.
+    const scope = currentScope();
+    const last = scope?.applied.at(-1);
+    if (last && /\/graphql$/.test(last.path) && (!data || Object.values(data).every((v) => v === null))) scope!.applied.pop();
     const type = errors[0]?.type;
     const kind: GitHubErrorKind = type === 'NOT_FOUND' ? 'not_found' : type === 'FORBIDDEN' ? 'permission' : 'validation';
     const messages = errors.map((e) => e.message).filter(Boolean).join('; ').slice(0, 500);
