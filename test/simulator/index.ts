@@ -16,6 +16,10 @@ import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
+import { pullUpdateRoutes } from './routes/pullUpdates';
+import { statusRoutes } from './routes/statuses';
+import { checkRoutes } from './routes/checks';
+import { seedChecks } from './seed/checks';
 import { repoRoutes } from './routes/repos';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
@@ -112,6 +116,9 @@ function buildRouters(): { api: Router; web: Router } {
   contentRoutes(api);
   issueRoutes(api);
   pullRoutes(api);
+  pullUpdateRoutes(api);
+  statusRoutes(api);
+  checkRoutes(api);
   searchRoutes(api);
   const web = new Router();
   oauthRoutes(web);
@@ -124,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = new World();
   seedAccounts(world, keys);
   seedRepos(world);
+  seedChecks(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

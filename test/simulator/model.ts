@@ -99,6 +99,10 @@ export interface PullInfo {
   mergedAt: string | null;
   mergedBy: Account | null;
   mergeCommitSha: string | null;
+  /** Users asked to review (POST/DELETE requested_reviewers); absent until someone is asked. */
+  requestedReviewers?: Account[];
+  /** As set through PATCH (GitHub keeps it for fork pull requests); absent means false. */
+  maintainerCanModify?: boolean;
 }
 
 export interface Issue {
@@ -149,6 +153,37 @@ export interface Repo {
   /** Issues and pull requests share one numbering, like on GitHub. */
   issues: Issue[];
   labels: Map<string, Label>;
+  /** Commit statuses (POST /statuses/{sha}), oldest first; absent until the first one. */
+  statuses?: CommitStatus[];
+  /** Check runs (POST /check-runs, Apps only), oldest first; absent until the first one. */
+  checkRuns?: CheckRun[];
+}
+
+export interface CommitStatus {
+  id: number;
+  sha: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: Account | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CheckRun {
+  id: number;
+  headSha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  appId: number;
+  checkSuiteId: number;
 }
 
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };

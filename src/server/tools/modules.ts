@@ -12,6 +12,7 @@ export const TOOL_MODULES = {
   repos: () => (require('./repos') as typeof import('./repos')).reposTools,
   issues: () => (require('./issues') as typeof import('./issues')).issuesTools,
   pullRequests: () => (require('./pullRequests') as typeof import('./pullRequests')).pullRequestsTools,
+  pullRequestUpdates: () => (require('./pullRequestUpdates') as typeof import('./pullRequestUpdates')).pullRequestUpdateTools,
   users: () => (require('./users') as typeof import('./users')).usersTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
+import { isRequestError } from '../../core/client/errors';
 import {
   about,
+  createdPullSchema,
   fileChangeSchema,
   LIMITS,
   listOutput,
@@ -15,6 +17,7 @@ import {
   shapeMergeResult,
   shapePull,
   shapePullListItem,
+  shapeReviewRequest,
   truncate,
   toPage,
 } from './shape';
@@ -112,7 +115,8 @@ export const pullRequestsTools = [
     name: 'create_pull_request',
     toolset: 'pull_requests',
     title: 'Create pull request',
-    description: 'Open a pull request from head into base. head is a branch of this repository, or "owner:branch" for a fork. Set draft to open it as a draft.',
+    description:
+      'Open a pull request from head into base. head is a branch of this repository, or "owner:branch" for a fork. Set draft to open it as a draft. reviewers are requested after creation; if that fails the pull request still exists and reviewerRequestError says why.',
     input: {
       ...ownerRepo,
       title: z.string().min(1),
@@ -121,17 +125,32 @@ export const pullRequestsTools = [
       body: z.string().optional().describe('Markdown description'),
       draft: z.boolean().optional(),
       maintainer_can_modify: z.boolean().optional().describe('Let maintainers push to the head branch (fork PRs)'),
+      reviewers: z.array(z.string().min(1)).optional().describe('Logins to request reviews from'),
     },
-    output: pullSchema.shape,
+    output: createdPullSchema.shape,
     annotations: WRITE,
     needs: { permissions: { pull_requests: 'write' }, scope: 'public_repo' },
-    async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify }, { github }) {
+    async handler({ owner, repo, title, head, base, body, draft, maintainer_can_modify, reviewers }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
         `repository ${owner}/${repo}`,
         client.rest.pulls.create({ owner, repo, title, head, base, body, draft, maintainer_can_modify }),
       );
-      return { data: shapePull(objectAnswer(data, `the new pull request in ${owner}/${repo}`)) };
+      const created = shapePull(objectAnswer(data, `the new pull request in ${owner}/${repo}`));
+      if (!reviewers?.length || typeof data.number !== 'number') return { data: created };
+      // The pull request exists whatever happens next: a refused review request is reported, not thrown.
+      try {
+        const { data: requested } = await about(
+          `the review request on ${owner}/${repo}#${data.number}`,
+          client.rest.pulls.requestReviewers({ owner, repo, pull_number: data.number, reviewers }),
+        );
+        const { requestedReviewers, requestedTeams } = shapeReviewRequest(objectAnswer(requested, `the review request on ${owner}/${repo}#${data.number}`));
+        return { data: { ...created, requestedReviewers, requestedTeams } };
+      } catch (error) {
+        if (!isRequestError(error)) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        return { data: { ...created, reviewerRequestError: `The pull request was created, but requesting reviewers failed: ${reason}` } };
+      }
     },
   }),
 

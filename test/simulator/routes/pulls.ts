@@ -102,6 +102,8 @@ function updatePull(ctx: Ctx): Reply {
     if (!repo.branches.has(body.base as string)) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
     (issue.pull as NonNullable<Issue['pull']>).baseRef = body.base as string;
   }
+  if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'invalid', value: body.state }]);
+  if (typeof body.maintainer_can_modify === 'boolean') (issue.pull as NonNullable<Issue['pull']>).maintainerCanModify = body.maintainer_can_modify;
   if (body.state === 'open' || body.state === 'closed') {
     if (issue.pull?.merged) throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: 'Cannot change the state of a merged pull request' }]);
     if (body.state === 'closed') (issue.pull as NonNullable<Issue['pull']>).headSha = pullHeadSha(repo, issue);

@@ -73,6 +73,9 @@ function issueMatches(issue: Issue, repo: Repo, q: Query): boolean {
       else if (key === 'assignee') ok = issue.assignees.some((a) => eq(a.login, value));
       else if (key === 'no') ok = v === 'label' ? issue.labels.length === 0 : v === 'assignee' ? issue.assignees.length === 0 : true;
       else if (key === 'in') ok = true;
+      else if (key === 'review-requested') ok = !!issue.pull?.requestedReviewers?.some((u) => eq(u.login, value));
+      else if (key === 'draft') ok = !!issue.pull && issue.pull.draft === (v === 'true');
+      else if (key === 'head' || key === 'base') ok = !!issue.pull && eq(key === 'head' ? issue.pull.headRef : issue.pull.baseRef, value);
       else ok = true; // Unsupported qualifiers are ignored rather than failing the search.
     }
     if (ok === negated) return false;

@@ -64,7 +64,7 @@ export function seedAccounts(world: World, keys: [AppKeys, AppKeys]): void {
     world.addAccount(org(200 + n, `org-${String(n).padStart(2, '0')}`, [['octocat', 'admin']]));
   }
 
-  const full: Permissions = { metadata: 'read', issues: 'write', contents: 'write', pull_requests: 'write' };
+  const full: Permissions = { metadata: 'read', issues: 'write', contents: 'write', pull_requests: 'write', statuses: 'write', checks: 'write' };
   const apps: Array<Omit<App, 'bot'>> = [
     { id: 1001, slug: 'sim-app', name: 'Sim App', description: 'The simulator\'s main GitHub App', clientId: 'Iv1.sim0000000000001', clientSecret: `sim-secret-${randomHex(20)}`, privateKeyPkcs1Pem: keys[0].pkcs1, privateKeyPkcs8Pem: keys[0].pkcs8, publicKey: keys[0].publicKey, permissions: full, events: ['issues', 'pull_request'], owner: simOrg, createdAt: iso(SEED_EPOCH - 90 * 86_400_000) },
     { id: 1002, slug: 'other-app', name: 'Other App', description: 'A second app with its own key', clientId: 'Iv1.sim0000000000002', clientSecret: `sim-secret-${randomHex(20)}`, privateKeyPkcs1Pem: keys[1].pkcs1, privateKeyPkcs8Pem: keys[1].pkcs8, publicKey: keys[1].publicKey, permissions: { metadata: 'read', contents: 'read' }, events: [], owner: hubot, createdAt: iso(SEED_EPOCH - 60 * 86_400_000) },

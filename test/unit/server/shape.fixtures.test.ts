@@ -609,6 +609,64 @@ const openApiCases: Case[] = [
   ...examples('pulls/merge', 'merge_pull_request', { ...owner, pullNumber: 1347 }, {
     check: (out, [raw]) => (mirrors(out.merged, raw.merged, 'merged'), mirrors(out.sha, raw.sha, 'sha'), mirrors(out.message, raw.message, 'message')),
   }),
+  // ---- pull request status, updates and searches
+  ...examples('search/issues-and-pull-requests', 'search_pull_requests', { query: 'is:open', owner: 'octocat', repo: 'hello-world' }, {
+    shaper: 'pull request search item',
+    check: eachItem((out, raw) => {
+      mirrors(out.number, raw.number, 'number');
+      mirrors(out.draft, raw.draft, 'draft');
+      assert.equal(out.mergedAt, raw.pull_request?.merged_at ?? undefined, 'mergedAt');
+      assert.equal(out.isPullRequest, undefined, 'isPullRequest left out');
+    }, (r) => r.items),
+  }),
+  ...examples('pulls/update', 'update_pull_request', { ...owner, pullNumber: 1347, title: 'new title' }, { shaper: 'pull request', check: (out, [raw]) => checkFullPull(out, raw) }),
+  ...examples('pulls/update-branch', 'update_pull_request_branch', { ...owner, pullNumber: 1347 }, { check: (out, [raw]) => (mirrors(out.message, raw.message, 'message'), mirrors(out.url, raw.url, 'url')) }),
+  ...examples('pulls/list-commits', 'get_pull_request_commits', { ...owner, pullNumber: 1347 }, {
+    check: eachItem((out, raw) => {
+      mirrors(out.sha, raw.sha, 'sha');
+      assert.equal(out.message, raw.commit.message.split('\n')[0], 'first line');
+      assert.equal(out.author, raw.author?.login ?? null, 'author');
+      assert.equal(out.authorName, raw.commit.author?.name ?? null, 'authorName');
+    }),
+  }),
+  ...examples('pulls/request-reviewers', 'request_pull_request_reviewers', { ...owner, pullNumber: 1347, reviewers: ['octocat'] }, {
+    check: (out, [raw]) => {
+      mirrors(out.number, raw.number, 'number');
+      assert.deepEqual(out.requestedReviewers, raw.requested_reviewers?.map((u: any) => u.login), 'requestedReviewers, or absent');
+      assert.deepEqual(out.requestedTeams, raw.requested_teams?.map((t: any) => t.slug), 'requestedTeams, or absent');
+    },
+  }),
+  {
+    tool: 'get_pull_request_status',
+    args: { ...owner, pullNumber: 1347 },
+    source: 'OpenAPI pulls/get + repos/get-combined-status-for-ref + checks/list-for-ref 200 "default"',
+    exchanges: [
+      { op: 'pulls/get', data: firstExample('pulls/get') },
+      { op: 'repos/get-combined-status-for-ref', data: firstExample('repos/get-combined-status-for-ref') },
+      { op: 'checks/list-for-ref', data: firstExample('checks/list-for-ref') },
+    ],
+    check: (out, [pull, combined, runs]) => {
+      mirrors(out.headSha, pull.head.sha, 'headSha');
+      assert.equal(out.total, combined.statuses.length + runs.check_runs.length, 'every status and check run');
+      mirrors(out.combinedStatus, combined.state, 'combinedStatus');
+    },
+  },
+  {
+    tool: 'create_pull_request',
+    args: { ...owner, title: 'Amazing new feature', head: 'octocat:new-feature', base: 'master', reviewers: ['octocat'] },
+    source: 'OpenAPI pulls/create + pulls/request-reviewers 201 "default"',
+    shaper: 'pull request',
+    exchanges: [
+      { op: 'pulls/create', status: 201, data: firstExample('pulls/create', 201) },
+      { op: 'pulls/request-reviewers', status: 201, data: firstExample('pulls/request-reviewers', 201) },
+    ],
+    check: (out, [created, requested]) => {
+      checkPull(out, created);
+      assert.deepEqual(out.requestedReviewers, requested.requested_reviewers?.map((u: any) => u.login), 'requestedReviewers from the review request');
+      assert.equal(out.reviewerRequestError, undefined);
+    },
+  },
+  // ---- end of pull request status, updates and searches
   // users
   ...examples('search/users', 'search_users', { query: 'tom repos:>42' }, { shaper: 'user', check: (out, [raw]) => eachItem(checkUser, (r) => r.items)(out, [raw]) }),
 ];

@@ -459,6 +459,42 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
     { path: '/search/repositories?q=hello', as: 'none', status: 200 },
     { path: '/search/users?q=octo', as: 'pat', status: 200 },
     { path: '/search/users?q=type:org', as: 'pat', status: 200 },
+    // ---- pull request status, updates and searches (statuses, check runs, update-branch, review requests)
+    ...((): Case[] => {
+      const pullCi: { headSha?: string } = {};
+      const onHead = (suffix: string) => () => `/repos/${org}/api/commits/${pullCi.headSha}${suffix}`;
+      return [
+        { path: `/repos/${org}/api/pulls/2`, as: 'pat', status: 200, note: 'its head carries seeded statuses and check runs', then: (res) => (pullCi.headSha = res.json.head.sha) },
+        { path: onHead('/status'), as: 'pat', status: 200, note: 'combined status of a PR head' },
+        { path: `/repos/${org}/api/commits/main/status`, as: 'installation', status: 200, note: 'no statuses: pending, none listed' },
+        { path: `/repos/${org}/api/commits/no-such-ref/status`, as: 'pat', status: 404 },
+        { path: onHead('/statuses'), as: 'pat', status: 200, note: 'statuses of a PR head' },
+        { method: 'POST', path: () => `/repos/${org}/api/statuses/${pullCi.headSha}`, as: 'pat', body: { state: 'success', context: 'openapi/ci', description: 'Passed', target_url: 'https://ci.example.com/1' }, status: 201 },
+        { method: 'POST', path: () => `/repos/${org}/api/statuses/${pullCi.headSha}`, as: 'installation', body: { state: 'pending' }, status: 201, note: 'by an App, default context' },
+        { path: onHead('/check-runs'), as: 'pat', status: 200, note: 'check runs of a PR head' },
+        { path: onHead('/check-runs?filter=all&per_page=1'), as: 'installation', status: 200, note: 'all check runs, paged' },
+        {
+          method: 'POST',
+          path: `/repos/${org}/api/check-runs`,
+          as: 'installation',
+          body: () => ({ name: 'openapi', head_sha: pullCi.headSha, status: 'completed', conclusion: 'neutral', output: { title: 'Nothing to say', summary: 'Neutral.' } }),
+          status: 201,
+        },
+        { method: 'POST', path: `/repos/${org}/api/check-runs`, as: 'installation', body: () => ({ name: 'queued', head_sha: pullCi.headSha }), status: 201, note: 'queued, no output' },
+        { method: 'PUT', path: `/repos/${org}/api/pulls/3/update-branch`, as: 'installation', body: {}, status: 202, note: 'behind main' },
+        { method: 'PUT', path: `/repos/${org}/api/pulls/3/update-branch`, as: 'pat', body: {}, status: 422, note: 'up to date' },
+        { method: 'PUT', path: `/repos/${org}/api/pulls/2/update-branch`, as: 'pat', body: { expected_head_sha: 'f'.repeat(40) }, status: 422, note: 'head moved' },
+        { method: 'PUT', path: `/repos/${org}/api/pulls/2/update-branch`, as: 'pat', body: {}, status: 422, note: 'conflict' },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/requested_reviewers`, as: 'pat', body: { reviewers: ['octocat'] }, status: 201 },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/requested_reviewers`, as: 'pat', body: { reviewers: ['monalisa'] }, status: 422, note: 'the author' },
+        { path: '/search/issues?q=is:pr+review-requested:octocat+draft:false', as: 'pat', status: 200 },
+        { method: 'DELETE', path: `/repos/${org}/api/pulls/2/requested_reviewers`, as: 'pat', body: { reviewers: ['octocat'] }, status: 200 },
+        { method: 'DELETE', path: `/repos/${org}/api/pulls/2/requested_reviewers`, as: 'pat', body: {}, status: 422, note: 'no reviewers' },
+        { method: 'PATCH', path: `/repos/${org}/api/pulls/2`, as: 'pat', body: { maintainer_can_modify: true }, status: 200 },
+        { method: 'PATCH', path: `/repos/${org}/api/pulls/2`, as: 'pat', body: { state: 'merged' }, status: 422, note: 'not a state' },
+      ];
+    })(),
+    // ---- end of pull request status, updates and searches
   ];
 
   for (const c of cases) {

@@ -6,3 +6,4 @@ export * from './issues';
 export * from './pullRequests';
 export * from './repos';
 export * from './window';
+export * from './pullUpdates';
