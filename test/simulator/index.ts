@@ -17,10 +17,14 @@ import { issueRoutes } from './routes/issues';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
 import { repoRoutes } from './routes/repos';
+import { releaseRoutes } from './routes/releases';
+import { repositoryRoutes } from './routes/repositories';
+import { teamRoutes } from './routes/teams';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedRepos } from './seed/repos';
+import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
 import { World } from './world';
 
@@ -113,6 +117,9 @@ function buildRouters(): { api: Router; web: Router } {
   issueRoutes(api);
   pullRoutes(api);
   searchRoutes(api);
+  repositoryRoutes(api);
+  releaseRoutes(api);
+  teamRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -124,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = new World();
   seedAccounts(world, keys);
   seedRepos(world);
+  seedReleasesAndTeams(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
