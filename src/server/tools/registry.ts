@@ -5,14 +5,20 @@ import { toolsetDeclaration } from '../toolsets';
 import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
 import { issuesTools } from './issues';
 import { pullRequestsTools } from './pullRequests';
+import { releasesTools } from './releases';
+import { repositoriesTools } from './repositories';
 import { reposTools } from './repos';
 import { requestsTools } from './requests';
+import { teamsTools } from './teams';
 import { usersTools } from './users';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...contextTools,
   ...appsTools,
   ...reposTools,
+  ...repositoriesTools,
+  ...releasesTools,
+  ...teamsTools,
   ...issuesTools,
   ...pullRequestsTools,
   ...usersTools,

@@ -5,3 +5,6 @@ export * from './context';
 export * from './issues';
 export * from './pullRequests';
 export * from './repos';
+export * from './releases';
+export * from './repositories';
+export * from './teams';
