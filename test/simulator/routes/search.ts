@@ -142,6 +142,14 @@ function searchUsers(ctx: Ctx): Reply {
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = { ts: 'TypeScript', js: 'JavaScript', md: 'Markdown', json: 'JSON', go: 'Go', tf: 'HCL', coffee: 'CoffeeScript', html: 'HTML' };
 
+/** Visible repositories; forks only with fork:true (or only forks with fork:only), as GitHub searches them. */
+function searchableRepos(ctx: Ctx, q: Query): Repo[] {
+  const fork = q.quals.find((x) => x.key === 'fork')?.value.toLowerCase();
+  return [...ctx.services.world.repos.values()]
+    .filter((r) => canSee(ctx, r) && (fork === 'only' ? !!r.parent : fork === 'true' || !r.parent))
+    .sort((a, b) => a.id - b.id);
+}
+
 function wantsTextMatches(ctx: Ctx): boolean {
   return String(ctx.headers.accept ?? '').includes('text-match');
 }
@@ -168,8 +176,7 @@ function searchCode(ctx: Ctx): Reply {
   const inPath = scopes.includes('path');
   const inFile = scopes.length === 0 || scopes.includes('file');
   const items: Array<Record<string, unknown>> = [];
-  const repos = [...ctx.services.world.repos.values()].filter((r) => canSee(ctx, r)).sort((a, b) => a.id - b.id);
-  for (const repo of repos) {
+  for (const repo of searchableRepos(ctx, q)) {
     const tip = resolveRef(repo, repo.defaultBranch);
     if (!tip) continue;
     for (const [path, blob] of [...tip.tree.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -223,7 +230,7 @@ function dateMatches(date: string, value: string): boolean {
 function searchCommits(ctx: Ctx): Reply {
   const q = parseQuery(ctx);
   const hits: Array<[Repo, Commit]> = [];
-  for (const repo of [...ctx.services.world.repos.values()].filter((r) => canSee(ctx, r)).sort((a, b) => a.id - b.id)) {
+  for (const repo of searchableRepos(ctx, q)) {
     const tip = resolveRef(repo, repo.defaultBranch);
     if (!tip) continue;
     for (const commit of history(repo, tip.sha)) {
