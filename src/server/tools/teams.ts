@@ -10,7 +10,7 @@ export const teamsTools = [
     name: 'get_teams',
     toolset: 'context',
     title: 'Get teams',
-    description: 'Teams you are a member of, across your organizations; or, with org, the teams of that organization you can see. Returns name, slug (for get_team_members), org, privacy, permission and parent team. As a GitHub App, org is required.',
+    description: 'Teams you are a member of, across your organizations; or, with org, the teams of that organization you can see. Returns name, slug (for get_team_members), org (in your own list), privacy, permission and parent team. As a GitHub App, org is required.',
     input: { org: z.string().optional().describe('Organization whose teams to list'), ...pagination },
     output: listOutput(teamSchema),
     annotations: READ,
@@ -21,14 +21,14 @@ export const teamsTools = [
       if (org) {
         const client = await ctx.github.forOwner(org);
         const response = await about(`teams of ${org}`, client.rest.teams.list({ org, page, per_page: perPage }));
-        return { data: toPage(shapeEach(response.data, (t) => shapeTeam(t, org)), response, page, perPage) };
+        return { data: toPage(shapeEach(response.data, shapeTeam), response, page, perPage) };
       }
       if (ctx.github.isApp) {
         throw new GitHubError('validation', 'As a GitHub App there is no user whose teams to list; pass org to list the teams of an organization the App is installed on.');
       }
       const client = await ctx.github.client();
       const response = await about('your teams', client.rest.teams.listForAuthenticatedUser({ page, per_page: perPage }));
-      return { data: toPage(shapeEach(response.data, (t) => shapeTeam(t)), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data, shapeTeam), response, page, perPage) };
     },
   }),
 

@@ -194,6 +194,8 @@ describe('repositories, releases and teams with a PAT', () => {
     const mine = await server.data<Page<Team>>('get_teams', {});
     assert.deepEqual(mine.items.map((t) => `${t.org}/${t.slug}`), ['sim-org/core', 'sim-org/security']);
     const ownerView = await server.data<Page<Team>>('get_teams', { org: 'sim-org' });
+    const rawTeams = (await raw(sim, pat, '/orgs/sim-org/teams')).text;
+    assert.ok(JSON.stringify(ownerView).length * 4 <= rawTeams.length, 'within a quarter of GitHub\'s JSON');
     assert.deepEqual(ownerView.items.map((t) => t.slug), ['core', 'reviewers', 'security']);
     assert.equal(ownerView.items.find((t) => t.slug === 'reviewers')?.parent, 'core');
     assert.equal(ownerView.items.find((t) => t.slug === 'core')?.parent, null);

@@ -13,7 +13,6 @@ interface RawTeam {
   description: string | null;
   permission: string;
   privacy?: string;
-  html_url: string;
   parent?: { slug?: string } | null;
   organization?: { login?: string };
   members_count?: number;
@@ -23,30 +22,28 @@ interface RawTeam {
 export const teamSchema = z.object({
   name: z.string(),
   slug: z.string().describe('Pass to get_team_members as team_slug'),
-  org: z.string().optional().describe('Organization login'),
+  org: z.string().optional().describe('Organization login (in your own team list)'),
   description: z.string().nullable(),
   privacy: z.string().optional().describe('closed (visible to all org members) or secret'),
   permission: z.string().describe('Default permission on the team\'s repositories'),
   parent: z.string().nullable().optional().describe('Slug of the parent team; null for a top-level team'),
   membersCount: z.number().optional(),
   reposCount: z.number().optional(),
-  htmlUrl: z.string(),
 });
 
-/** `org` is the organization the caller asked about, when GitHub's answer does not name it. */
-export function shapeTeam(t: RawTeam, org?: string): Shaped<z.output<typeof teamSchema>> {
+/** Lean on purpose (no URLs: org and slug name a team): team lists are small objects to begin with. */
+export function shapeTeam(t: RawTeam): Shaped<z.output<typeof teamSchema>> {
   const parent = t.parent === null ? null : objectOr(t.parent)?.slug;
   return {
     name: t.name,
     slug: t.slug,
-    org: objectOr(t.organization)?.login ?? org,
+    org: objectOr(t.organization)?.login,
     description: typeof t.description === 'string' ? truncate(t.description, LIMITS.description).text : t.description,
     privacy: t.privacy,
     permission: t.permission,
     parent,
     membersCount: t.members_count,
     reposCount: t.repos_count,
-    htmlUrl: t.html_url,
   };
 }
 
