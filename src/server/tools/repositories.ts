@@ -189,7 +189,7 @@ export const repositoriesTools = [
       const body = { name, description, private: isPrivate, auto_init: autoInit };
       if (organization) {
         const client = await github.forOwner(organization);
-        const { data } = await about(`repository ${organization}/${name}`, client.rest.repos.createInOrg({ org: organization, ...body }));
+        const { data } = await about(`organization ${organization}`, client.rest.repos.createInOrg({ org: organization, ...body }));
         return { data: shapeRepository(objectAnswer(data, `the new repository in ${organization}`)) };
       }
       refuseUserCallForApp(github, 'create a repository for', 'pass organization to create it in an organization the App is installed on.');
