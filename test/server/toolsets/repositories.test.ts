@@ -139,6 +139,17 @@ describe('repositories, releases and teams with a PAT', () => {
     const again = await server.call('create_repository', { name: 'made-by-mcp' });
     assert.equal(again.isError, true);
     assert.match(textOf(again), /422[\s\S]*name already exists on this account/);
+
+    // hubot is not a member of sim-org: GitHub hides the organization from him.
+    const outsider = await serverFor(sim, 'toolsets repositories hubot', { GITHUB_TOKEN: sim.createPersonalToken('hubot', { scopes: ['repo'] }), ...TOOLSETS });
+    try {
+      const refused = await outsider.call('create_repository', { name: 'sneaky', organization: 'sim-org' });
+      assert.equal(refused.isError, true);
+      assert.match(textOf(refused), /Organization sim-org was not found \(404\)/);
+    } finally {
+      await outsider.close();
+    }
+    assert.equal((await raw(sim, pat, '/repos/sim-org/sneaky')).status, 404, 'nothing was created');
   });
 
   it('fork_repository forks with a parent; forking again returns the same fork; unknown sources are 404', async () => {
