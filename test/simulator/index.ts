@@ -21,10 +21,14 @@ import { statusRoutes } from './routes/statuses';
 import { checkRoutes } from './routes/checks';
 import { seedChecks } from './seed/checks';
 import { repoRoutes } from './routes/repos';
+import { releaseRoutes } from './routes/releases';
+import { repositoryRoutes } from './routes/repositories';
+import { teamRoutes } from './routes/teams';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedRepos } from './seed/repos';
+import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
 import { World } from './world';
 
@@ -120,6 +124,9 @@ function buildRouters(): { api: Router; web: Router } {
   statusRoutes(api);
   checkRoutes(api);
   searchRoutes(api);
+  repositoryRoutes(api);
+  releaseRoutes(api);
+  teamRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -132,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedAccounts(world, keys);
   seedRepos(world);
   seedChecks(world);
+  seedReleasesAndTeams(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

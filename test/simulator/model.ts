@@ -187,3 +187,62 @@ export interface CheckRun {
 }
 
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
+
+// ---- repositories, releases and teams (issue 7: repos/releases/teams area)
+
+export interface ReleaseAsset {
+  id: number;
+  name: string;
+  label: string | null;
+  contentType: string;
+  size: number;
+  downloadCount: number;
+  createdAt: string;
+  updatedAt: string;
+  uploader: Account;
+}
+
+export interface Release {
+  id: number;
+  tagName: string;
+  targetCommitish: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  author: Account;
+  createdAt: string;
+  /** null while a draft. */
+  publishedAt: string | null;
+  assets: ReleaseAsset[];
+}
+
+export interface Team {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  /** closed: visible to every org member; secret: only to its members and org owners. */
+  privacy: 'closed' | 'secret';
+  /** The team's default permission on new repositories. */
+  permission: 'pull' | 'push' | 'admin';
+  /** login -> role. */
+  members: Map<string, 'member' | 'maintainer'>;
+  /** repo id -> level the team grants. */
+  repos: Map<number, Level>;
+  parent: Team | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// Additions to Repo and Account by declaration merging, so existing literals stay valid.
+export interface Repo {
+  releases?: Release[];
+  /** A fork: the repository it was forked from (fork: true in GitHub's JSON). */
+  parent?: Repo;
+}
+
+export interface Account {
+  /** Organizations only: their teams. */
+  teams?: Team[];
+}

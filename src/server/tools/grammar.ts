@@ -53,9 +53,14 @@ const path: Rule = (value) => {
   return undefined;
 };
 
+/** A team slug: lowercase letters, digits and "-" on GitHub; anything that cannot be a path segment is refused. */
+const slug: Rule = (value) => (/^[A-Za-z0-9._-]{1,255}$/.test(value) && value !== '.' && value !== '..' ? undefined : 'must be a team slug (letters, digits, "-", "_" and "."; not "." or "..")');
+
 const RULES: Record<string, Rule> = {
   owner: login,
   org: login,
+  organization: login,
+  team_slug: slug,
   username: login,
   assignees: login,
   reviewers: login,

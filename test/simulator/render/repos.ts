@@ -22,7 +22,7 @@ export function repoJson(ctx: Ctx, repo: Repo, single = false): Record<string, u
     owner: simpleUser(ctx, repo.owner),
     html_url: html,
     description: repo.description,
-    fork: false,
+    fork: repo.parent !== undefined,
     url,
     forks_url: `${url}/forks`,
     keys_url: `${url}/keys{/key_id}`,
@@ -100,6 +100,13 @@ export function repoJson(ctx: Ctx, repo: Repo, single = false): Record<string, u
     if (repo.owner.type === 'Organization') out.organization = simpleUser(ctx, repo.owner);
     out.network_count = repo.forks;
     out.subscribers_count = repo.collaborators.size + 1;
+    if (repo.parent) {
+      // A fork names its parent and the root of its network.
+      let source = repo.parent;
+      while (source.parent) source = source.parent;
+      out.parent = repoJson(ctx, repo.parent);
+      out.source = repoJson(ctx, source);
+    }
   }
   return out;
 }

@@ -111,12 +111,7 @@ export function userRoutes(router: Router): void {
       if (!account || account.type !== 'Organization') throw notFound();
       return json(orgJson(ctx, account, counts(ctx, account).publicRepos));
     }, { scopes: 'admin:org, read:org, repo, user, write:org' })
-    .add('GET', '/user/repos', (ctx) => {
-      const user = authenticatedUser(ctx);
-      const world = ctx.services.world;
-      const mine = [...world.repos.values()].filter((r) => r.owner.id === user.id || r.collaborators.has(user.login) || world.account(r.owner.login)?.members?.has(user.login));
-      return listRepos(ctx, mine, 'full_name');
-    }, { scopes: 'repo' })
+    // GET /user/repos lives in routes/repositories.ts.
     .add('GET', '/users/:user/repos', (ctx) => {
       const account = ctx.services.world.account(ctx.params.user);
       if (!account) throw notFound();

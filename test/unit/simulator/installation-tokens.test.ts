@@ -38,7 +38,7 @@ describe('simulator: installation tokens', () => {
     const higher = await mintToken(sim, sim.fixtures.installations.octocat, { permissions: { contents: 'write' } });
     assert.equal(higher.status, 422);
     assert.equal(higher.json.message, 'The permissions requested are not granted to this installation.');
-    const missing = await mintToken(sim, id, { permissions: { administration: 'read' } });
+    const missing = await mintToken(sim, id, { permissions: { organization_administration: 'read' } });
     assert.equal(missing.status, 422);
     const outside = await mintToken(sim, sim.fixtures.installations.octocat, { repositories: ['scripts'] });
     assert.equal(outside.status, 422);

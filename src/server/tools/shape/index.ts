@@ -7,3 +7,6 @@ export * from './pullRequests';
 export * from './repos';
 export * from './window';
 export * from './pullUpdates';
+export * from './releases';
+export * from './repositories';
+export * from './teams';

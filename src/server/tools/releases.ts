@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { defineTool, ownerRepo, pagination, READ } from './defineTool';
+import { about, LIMITS, listOutput, objectAnswer, perPageOf, releaseSchema, shapeEach, shapeRelease, shapeReleaseListItem, toPage } from './shape';
+
+const contentsRead = { permissions: { contents: 'read' } } as const;
+
+export const releasesTools = [
+  defineTool({
+    name: 'list_releases',
+    toolset: 'releases',
+    title: 'List releases',
+    description: `Releases of a repository, newest first: tag, name, draft/prerelease flags, author, dates, assets (name, size, download count, download URL) and a ${LIMITS.listBody}-character preview of the notes. Drafts appear only with push access.`,
+    input: { ...ownerRepo, ...pagination },
+    output: listOutput(releaseSchema),
+    annotations: READ,
+    needs: contentsRead,
+    async handler(args, ctx) {
+      const { owner, repo, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forRepo(owner, repo);
+      const response = await about(`releases of ${owner}/${repo}`, client.rest.repos.listReleases({ owner, repo, page, per_page: perPage }));
+      return { data: toPage(shapeEach(response.data, shapeReleaseListItem), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_latest_release',
+    toolset: 'releases',
+    title: 'Get latest release',
+    description: `The latest published release of a repository (GitHub skips drafts and prereleases), with its notes (up to ${LIMITS.body} characters) and assets. 404 when there is none.`,
+    input: ownerRepo,
+    output: releaseSchema.shape,
+    annotations: READ,
+    needs: contentsRead,
+    async handler({ owner, repo }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(`the latest release of ${owner}/${repo}`, client.rest.repos.getLatestRelease({ owner, repo }));
+      return { data: shapeRelease(objectAnswer(data, `the latest release of ${owner}/${repo}`)) };
+    },
+  }),
+
+  defineTool({
+    name: 'get_release_by_tag',
+    toolset: 'releases',
+    title: 'Get release by tag',
+    description: `The published release for a tag (e.g. "v1.0.0"), with its notes (up to ${LIMITS.body} characters) and assets. Drafts have no tag yet: find them with list_releases.`,
+    input: { ...ownerRepo, tag: z.string().min(1).describe('Tag name, e.g. "v1.0.0"') },
+    output: releaseSchema.shape,
+    annotations: READ,
+    needs: contentsRead,
+    async handler({ owner, repo, tag }, { github }) {
+      const client = await github.forRepo(owner, repo);
+      const { data } = await about(`release ${tag} of ${owner}/${repo}`, client.rest.repos.getReleaseByTag({ owner, repo, tag }));
+      return { data: shapeRelease(objectAnswer(data, `release ${tag} of ${owner}/${repo}`)) };
+    },
+  }),
+];

@@ -1,0 +1,313 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Octokit } from '@octokit/rest';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { z } from 'zod';
+import { createTokenAuth } from '../../../src/core/auth/token';
+import type { GitHub } from '../../../src/core/github';
+import { Secret } from '../../../src/core/secret';
+import type { ServerConfig } from '../../../src/server/config';
+import { describeTool } from '../../../src/server/tools/catalog';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
+
+/*
+ * The repositories, releases and teams shapers against GitHub's own response examples
+ * (@octokit/openapi, api.github.com): each example goes through the tool's real handler
+ * (a fetch answers from it), in full, stripped to the fields the response schema requires,
+ * and with every nullable field null. Each result must validate against the JSON Schema the
+ * tool advertises (ajv strict) and against the strict schema writes are not relaxed from;
+ * field checks tie results to the examples, and lists stay within a quarter of the raw JSON.
+ */
+
+type Json = Record<string, any>;
+const root = join(__dirname, '..', '..', '..');
+const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Json;
+
+const operations = new Map<string, { method: string; path: string; responses: Json }>();
+for (const [path, item] of Object.entries<Json>(spec.paths)) {
+  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
+}
+
+function deref(node: Json | undefined): Json | undefined {
+  let current = node;
+  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
+    const [, , kind, name] = current.$ref.split('/');
+    current = spec.components[kind]?.[name];
+  }
+  return current;
+}
+
+function example(op: string, status: number): { schema: Json; value: unknown } {
+  const response = deref(operations.get(op)?.responses[String(status)]);
+  const content = response?.content?.['application/json'];
+  assert.ok(content?.schema, `${op} ${status} has no JSON schema`);
+  const first = Object.values<Json>(content.examples ?? {})[0];
+  let value = deref(first)?.value;
+  for (let i = 0; value && typeof value === 'object' && typeof value.$ref === 'string' && i < 5; i++) value = deref(value)?.value;
+  assert.ok(value !== undefined, `${op} ${status} has no example`);
+  return { schema: content.schema, value };
+}
+
+/** allOf merged; oneOf/anyOf: the branch whose required keys the value has. */
+function objectSchema(schema: Json | undefined, value: unknown): Json | undefined {
+  const s = deref(schema);
+  if (!s) return undefined;
+  if (s.allOf) {
+    const parts = s.allOf.map((p: Json) => objectSchema(p, value)).filter(Boolean) as Json[];
+    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
+  }
+  const branches: Json[] | undefined = s.oneOf ?? s.anyOf;
+  if (branches) {
+    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+    const fits = branches.map((b) => objectSchema(b, value)).filter((b): b is Json => !!b && (b.required ?? []).every((k: string) => keys.includes(k)));
+    return fits[0] ?? objectSchema(branches[0], value);
+  }
+  return s;
+}
+
+const isNullable = (schema: Json | undefined): boolean => {
+  const s = deref(schema);
+  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
+};
+
+function requiredOnly(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
+  if (!s?.properties) return value;
+  const required = new Set<string>(s.required ?? []);
+  return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k)).map(([k, v]) => [k, requiredOnly(v, s.properties[k])]));
+}
+
+function nulled(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => nulled(item, s?.items));
+  if (!s?.properties) return value;
+  const out: Json = { ...(value as Json) };
+  for (const [key, property] of Object.entries<Json>(s.properties)) {
+    if (isNullable(property)) out[key] = null;
+    else if (key in out) out[key] = nulled(out[key], property);
+  }
+  return out;
+}
+
+const VARIANTS = {
+  full: (v: unknown) => v,
+  'required-only': requiredOnly,
+  nulled,
+  'required-only, nulled': (v: unknown, s: Json) => nulled(requiredOnly(v, s), s),
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const compiled = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
+function validators(name: string) {
+  let v = compiled.get(name);
+  if (!v) {
+    const tool = tools.get(name)!;
+    const advertised = describeTool(tool).outputSchema;
+    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
+    assert.ok(advertised && strict, `${name} has no output schema`);
+    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+function routeOf(op: string): RegExp {
+  const pattern = operations.get(op)!.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
+const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
+
+async function run(toolName: string, args: Json, op: string, status: number, data: unknown, app = false): Promise<Json> {
+  const tool = tools.get(toolName);
+  assert.ok(tool, `no tool ${toolName}`);
+  const fetch = async (url: string | URL, init?: { method?: string }) => {
+    const { pathname } = new URL(String(url));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== operations.get(op)!.method || !routeOf(op).test(pathname)) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599 });
+    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
+  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
+  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit };
+  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
+  assert.ok(output.data, `${toolName} returned no data`);
+  return JSON.parse(JSON.stringify(output.data)) as Json;
+}
+
+interface Case {
+  tool: string;
+  args: Json;
+  op: string;
+  status?: number;
+  app?: boolean;
+  /** Field checks; `raw` is the payload the handler saw. */
+  check(out: Json, raw: any, variant: Variant): void;
+  /** A list: the result must stay within a quarter of GitHub's JSON. */
+  list?: boolean;
+}
+
+const repo = { owner: 'octocat', repo: 'Hello-World' };
+const rawItems = (raw: any): any[] => (Array.isArray(raw) ? raw : (raw.items ?? raw.repositories));
+
+function checkSummary(out: Json, raw: Json) {
+  assert.equal(out.fullName, raw.full_name);
+  assert.equal(out.private, raw.private);
+  assert.equal(out.fork, raw.fork);
+  assert.equal(out.htmlUrl, raw.html_url);
+  assert.equal(out.stars, raw.stargazers_count);
+  assert.equal(out.defaultBranch, raw.default_branch);
+  assert.equal(out.language, raw.language);
+  if (raw.description === null) assert.equal(out.description, null);
+  else assert.ok(String(out.description).startsWith(String(raw.description).slice(0, 50)));
+}
+
+function checkRelease(out: Json, raw: Json) {
+  assert.equal(out.tagName, raw.tag_name);
+  assert.equal(out.name, raw.name);
+  assert.equal(out.draft, raw.draft);
+  assert.equal(out.prerelease, raw.prerelease);
+  assert.equal(out.publishedAt, raw.published_at);
+  assert.equal(out.author, raw.author?.login ?? null);
+  if (raw.body === undefined) assert.equal('body' in out, false, 'body not made up');
+  assert.deepEqual(out.assets, raw.assets.map((a: Json) => ({ name: a.name, size: a.size, downloadCount: a.download_count, browserDownloadUrl: a.browser_download_url })));
+}
+
+function checkTeam(out: Json, raw: Json) {
+  assert.equal(out.slug, raw.slug);
+  assert.equal(out.name, raw.name);
+  assert.equal(out.permission, raw.permission);
+  assert.equal(out.org, raw.organization?.login, 'org only where GitHub names it');
+  if (raw.parent === null) assert.equal(out.parent, null);
+  if (raw.parent === undefined) assert.equal(out.parent, undefined);
+  else if (raw.parent) assert.equal(out.parent, raw.parent.slug);
+}
+
+const eachItem = (check: (o: Json, r: Json) => void) => (out: Json, raw: any) => {
+  const items = rawItems(raw);
+  assert.equal(out.items.length, items.length);
+  out.items.forEach((o: Json, i: number) => check(o, items[i]));
+};
+
+const cases: Case[] = [
+  {
+    tool: 'search_code',
+    args: { query: 'addClass repo:jquery/jquery' },
+    op: 'search/code',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.repo, r.repository.full_name);
+      assert.equal(o.path, r.path);
+      assert.equal(o.sha, r.sha);
+      assert.equal(o.htmlUrl, r.html_url);
+      if (r.text_matches === undefined) assert.equal(o.fragments, undefined, 'fragments not made up');
+    }),
+  },
+  {
+    tool: 'search_commits',
+    args: { query: 'repo:octocat/Spoon-Knife css' },
+    op: 'search/commits',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.sha, r.sha);
+      assert.equal(o.message, r.commit.message.split('\n')[0]);
+      assert.equal(o.author, r.author?.login ?? null);
+      assert.equal(o.date, r.commit.author.date);
+      assert.equal(o.repo, r.repository.full_name);
+    }),
+  },
+  { tool: 'list_repositories', args: {}, op: 'repos/list-for-authenticated-user', list: true, check: eachItem(checkSummary) },
+  { tool: 'list_repositories', args: { username: 'octocat' }, op: 'repos/list-for-user', list: true, check: eachItem(checkSummary) },
+  { tool: 'list_repositories', args: { org: 'github' }, op: 'repos/list-for-org', list: true, check: eachItem(checkSummary) },
+  {
+    tool: 'list_repositories',
+    args: {},
+    app: true,
+    op: 'apps/list-repos-accessible-to-installation',
+    list: true,
+    check: (out, raw) => {
+      eachItem(checkSummary)(out, raw);
+      assert.equal(out.totalCount, raw.total_count);
+    },
+  },
+  {
+    tool: 'list_repository_collaborators',
+    args: repo,
+    op: 'repos/list-collaborators',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.login, r.login);
+      assert.equal(o.roleName, r.role_name);
+      if (r.permissions === undefined) assert.equal(o.permission, undefined);
+      else assert.equal(o.permission, r.permissions.admin ? 'admin' : r.permissions.maintain ? 'maintain' : r.permissions.push ? 'write' : r.permissions.triage ? 'triage' : r.permissions.pull ? 'read' : undefined);
+    }),
+  },
+  { tool: 'create_repository', args: { name: 'Hello-World' }, op: 'repos/create-for-authenticated-user', status: 201, check: (o, r) => checkSummary(o, r) },
+  { tool: 'create_repository', args: { name: 'Hello-World', organization: 'octo-org' }, op: 'repos/create-in-org', status: 201, check: (o, r) => checkSummary(o, r) },
+  {
+    tool: 'fork_repository',
+    args: repo,
+    op: 'repos/create-fork',
+    status: 202,
+    check: (o, r) => {
+      checkSummary(o, r);
+      assert.equal(o.parent, r.parent?.full_name);
+      assert.match(o.note, /asynchronously/);
+    },
+  },
+  { tool: 'list_releases', args: repo, op: 'repos/list-releases', list: true, check: eachItem(checkRelease) },
+  { tool: 'get_latest_release', args: repo, op: 'repos/get-latest-release', check: checkRelease },
+  { tool: 'get_release_by_tag', args: { ...repo, tag: 'v1.0.0' }, op: 'repos/get-release-by-tag', check: checkRelease },
+  { tool: 'get_teams', args: {}, op: 'teams/list-for-authenticated-user', list: true, check: eachItem(checkTeam) },
+  // teams/list's example is a thin team object (440 bytes); the quarter is checked against the simulator's, which has GitHub's current fields, in test/server/toolsets/repositories.test.ts.
+  { tool: 'get_teams', args: { org: 'octo-org' }, op: 'teams/list', check: eachItem(checkTeam) },
+  { tool: 'get_team_members', args: { org: 'octo-org', team_slug: 'justice-league' }, op: 'teams/list-members-in-org', list: true, check: eachItem((o, r) => assert.equal(o.login, r.login)) },
+];
+
+const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+
+describe('repos-area shapers on GitHub\'s OpenAPI examples', () => {
+  for (const c of cases) {
+    for (const variant of Object.keys(VARIANTS) as Variant[]) {
+      it(`${c.tool} · ${c.op} · ${variant}`, async () => {
+        const { schema, value } = example(c.op, c.status ?? 200);
+        const data = VARIANTS[variant](structuredClone(value), schema);
+        const out = await run(c.tool, c.args, c.op, c.status ?? 200, data, c.app);
+        const { advertised, strict } = validators(c.tool);
+        assert.ok(advertised(out), `${c.tool} (${variant}) does not match its advertised schema: ${problems(advertised)}`);
+        assert.ok(strict(out), `${c.tool} (${variant}) does not match its strict schema: ${problems(strict)}`);
+        c.check(out, data, variant);
+        if (c.list && variant === 'full') {
+          const shaped = JSON.stringify(out.items).length;
+          const raw = JSON.stringify(rawItems(data)).length;
+          assert.ok(shaped * 4 <= raw, `${c.tool}: ${shaped} bytes shaped vs ${raw} raw`);
+        }
+      });
+    }
+  }
+
+  it('covers every tool of the area', () => {
+    const names = ['search_code', 'search_commits', 'list_repositories', 'list_repository_collaborators', 'create_repository', 'fork_repository', 'list_releases', 'get_latest_release', 'get_release_by_tag', 'get_teams', 'get_team_members'];
+    assert.deepEqual(names.filter((n) => !cases.some((c) => c.tool === n)), []);
+    for (const name of names) assert.ok(tools.has(name), `${name} is registered`);
+  });
+
+  it('a release without notes stays without them, and long notes are cut with the flag', async () => {
+    const { value } = example('repos/get-latest-release', 200);
+    const bare = { ...(value as Json) };
+    delete bare.body;
+    assert.equal('body' in (await run('get_latest_release', repo, 'repos/get-latest-release', 200, bare)), false);
+    const long = await run('list_releases', repo, 'repos/list-releases', 200, [{ ...(value as Json), body: 'x'.repeat(5000) }]);
+    assert.equal(long.items[0].bodyTruncated, true);
+    assert.match(long.items[0].body, /…\[truncated 4800 characters\]$/);
+  });
+});
