@@ -14,12 +14,16 @@ import { OAuthGrants } from './oauth-grants';
 import { appRoutes } from './routes/apps';
 import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
+import { milestoneRoutes } from './routes/milestones';
+import { subIssueRoutes } from './routes/subIssues';
+import { timelineRoutes } from './routes/timeline';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
 import { repoRoutes } from './routes/repos';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
+import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
 import { TokenStore } from './tokens';
 import { World } from './world';
@@ -111,6 +115,9 @@ function buildRouters(): { api: Router; web: Router } {
   repoRoutes(api);
   contentRoutes(api);
   issueRoutes(api);
+  subIssueRoutes(api);
+  timelineRoutes(api);
+  milestoneRoutes(api);
   pullRoutes(api);
   searchRoutes(api);
   const web = new Router();
@@ -124,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = new World();
   seedAccounts(world, keys);
   seedRepos(world);
+  seedIssueHistory(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
