@@ -1,6 +1,6 @@
 import { canSee, requireRepo } from '../access';
 import { bodyObject, json, type Ctx, type Reply } from '../http/context';
-import { notFound, validationFailed } from '../http/errors';
+import { DOCS_URL, ghError, HttpError, notFound, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Issue, IssueLink, Repo } from '../model';
@@ -20,13 +20,19 @@ function parentOf(ctx: Ctx, write: boolean): { repo: Repo; issue: Issue } {
   return { repo, issue: findIssue(repo, ctx.params.number) };
 }
 
-function idField(body: Record<string, unknown>, field: string, required: boolean): number | undefined {
+type Failure = (field: string, code: 'missing_field' | 'invalid', value?: unknown) => HttpError;
+const asValidation: Failure = (field, code, value) => validationFailed([{ resource: 'SubIssue', code, field, ...(value === undefined ? {} : { value }) }]);
+const asSimpleValidation: Failure = (field, code) => simpleValidation(code === 'missing_field' ? `${field} is missing` : `${field} is not an integer`);
+// DELETE documents 400 (not 422) for a body it cannot use.
+const asBadRequest: Failure = (field, code) => ghError(400, code === 'missing_field' ? `Invalid request: ${field} is missing` : `Invalid request: ${field} is not an integer`);
+
+function idField(body: Record<string, unknown>, field: string, required: boolean, fail: Failure): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) {
-    if (required) throw validationFailed([{ resource: 'SubIssue', code: 'missing_field', field }]);
+    if (required) throw fail(field, 'missing_field');
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw validationFailed([{ resource: 'SubIssue', code: 'invalid', field, value }]);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw fail(field, 'invalid', value);
   return value;
 }
 
@@ -53,7 +59,7 @@ function unlink(child: Issue): void {
 function addSubIssue(ctx: Ctx): Reply {
   const { repo, issue } = parentOf(ctx, true);
   const body = bodyObject(ctx);
-  const id = idField(body, 'sub_issue_id', true) as number;
+  const id = idField(body, 'sub_issue_id', true, asValidation) as number;
   const sub = issueById(ctx, repo, id);
   const invalid = (message: string) => validationFailed([{ resource: 'SubIssue', code: 'custom', field: 'sub_issue_id', message }]);
   if (issue.pull) throw invalid('A pull request cannot have sub-issues');
@@ -73,30 +79,35 @@ function addSubIssue(ctx: Ctx): Reply {
 
 function removeSubIssue(ctx: Ctx): Reply {
   const { repo, issue } = parentOf(ctx, true);
-  const id = idField(bodyObject(ctx), 'sub_issue_id', true) as number;
+  const id = idField(bodyObject(ctx), 'sub_issue_id', true, asBadRequest) as number;
   const link = issue.subIssues?.find((s) => s.issue.id === id);
   if (!link) throw notFound();
   unlink(link.issue);
   return json(issueJson(ctx, repo, issue, true));
 }
 
+/** GitHub answers this endpoint's 422 in its "simple" form: errors are plain strings. */
+function simpleValidation(message: string): HttpError {
+  return new HttpError(422, { message: 'Validation Failed', errors: [message], documentation_url: DOCS_URL, status: '422' });
+}
+
 function reprioritize(ctx: Ctx): Reply {
   const { repo, issue } = parentOf(ctx, true);
   const body = bodyObject(ctx);
-  const id = idField(body, 'sub_issue_id', true) as number;
-  const after = idField(body, 'after_id', false);
-  const before = idField(body, 'before_id', false);
+  const id = idField(body, 'sub_issue_id', true, asSimpleValidation) as number;
+  const after = idField(body, 'after_id', false, asSimpleValidation);
+  const before = idField(body, 'before_id', false, asSimpleValidation);
   const subs = issue.subIssues ?? [];
   const moving = subs.find((s) => s.issue.id === id);
   if (!moving) throw notFound();
   if ((after === undefined) === (before === undefined)) {
-    throw validationFailed([{ resource: 'SubIssue', code: 'custom', message: 'Exactly one of after_id and before_id must be given' }]);
+    throw simpleValidation('Exactly one of after_id and before_id must be given');
   }
   const anchorId = (after ?? before) as number;
-  if (anchorId === id) throw validationFailed([{ resource: 'SubIssue', code: 'invalid', field: after !== undefined ? 'after_id' : 'before_id', value: anchorId }]);
+  if (anchorId === id) throw simpleValidation('A sub-issue cannot be positioned relative to itself');
   const rest = subs.filter((s) => s !== moving);
   const at = rest.findIndex((s) => s.issue.id === anchorId);
-  if (at < 0) throw validationFailed([{ resource: 'SubIssue', code: 'custom', field: after !== undefined ? 'after_id' : 'before_id', message: 'The anchor is not a sub-issue of this issue' }]);
+  if (at < 0) throw simpleValidation(`${after !== undefined ? 'after_id' : 'before_id'} is not a sub-issue of this issue`);
   rest.splice(after !== undefined ? at + 1 : at, 0, moving);
   issue.subIssues = rest;
   return json(issueJson(ctx, repo, issue, true));
