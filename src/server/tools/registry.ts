@@ -4,6 +4,8 @@ import { contextTools } from './context';
 import { toolsetDeclaration } from '../toolsets';
 import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
 import { issuesTools } from './issues';
+import { issueDetailsTools } from './issueDetails';
+import { subIssuesTools } from './subIssues';
 import { pullRequestsTools } from './pullRequests';
 import { reposTools } from './repos';
 import { requestsTools } from './requests';
@@ -14,6 +16,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...appsTools,
   ...reposTools,
   ...issuesTools,
+  ...issueDetailsTools,
+  ...subIssuesTools,
   ...pullRequestsTools,
   ...usersTools,
   ...requestsTools,

@@ -3,5 +3,6 @@ export * from './apps';
 export * from './common';
 export * from './context';
 export * from './issues';
+export * from './issueDetails';
 export * from './pullRequests';
 export * from './repos';
