@@ -884,6 +884,10 @@ describe('shape fixtures: auth_status under every auth method', () => {
 describe('shape fixtures: coverage', () => {
   it('every tool with an output schema that shapes a GitHub answer has cases from the OpenAPI examples', () => {
     const covered = new Set(openApiCases.map((c) => c.tool).concat('auth_status'));
+    // Areas keep their OpenAPI cases in their own shape.<area>.test.ts, naming each tool as `tool: '<name>'`.
+    for (const file of readdirSync(__dirname).filter((f) => /^shape\..+\.test\.ts$/.test(f) && f !== 'shape.fixtures.test.ts')) {
+      for (const m of readFileSync(join(__dirname, file), 'utf8').matchAll(/\btool: '([a-z_]+)'/g)) covered.add(m[1]);
+    }
     // create_jwt signs locally; github_request passes GitHub's JSON through (requests.ts is tested with it).
     const exempt = new Set(['create_jwt', 'github_request']);
     const missing = ALL_TOOLS.filter((t) => t.output && !exempt.has(t.name) && !covered.has(t.name)).map((t) => t.name);
