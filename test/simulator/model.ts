@@ -197,7 +197,7 @@ export interface IssueLink {
 
 export interface TimelineEvent {
   id: number;
-  event: 'labeled' | 'unlabeled' | 'assigned' | 'unassigned' | 'closed' | 'reopened' | 'renamed' | 'milestoned' | 'demilestoned' | 'cross-referenced' | 'referenced' | 'merged';
+  event: 'labeled' | 'unlabeled' | 'assigned' | 'unassigned' | 'closed' | 'reopened' | 'renamed' | 'milestoned' | 'demilestoned' | 'cross-referenced' | 'referenced' | 'merged' | 'sub_issue_added' | 'sub_issue_removed' | 'parent_issue_added' | 'parent_issue_removed';
   actor: Account | null;
   createdAt: string;
   label?: { name: string; color: string };
@@ -209,4 +209,6 @@ export interface TimelineEvent {
   source?: IssueLink;
   /** referenced, merged: the commit. */
   commitId?: string | null;
+  /** sub_issue_*: the sub-issue; parent_issue_*: the parent. */
+  related?: IssueLink;
 }

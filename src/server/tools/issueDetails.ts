@@ -49,7 +49,7 @@ export const issueDetailsTools = [
     toolset: 'issues',
     title: 'Get issue timeline',
     description:
-      `What happened to an issue or pull request, oldest first, one page at a time: labeled/unlabeled, assigned, closed/reopened, renamed, milestoned, cross-referenced (source issue/PR), referenced and committed (sha), commented (body cut at ${TIMELINE_BODY} characters), reviewed, merged. Each entry has event, actor, createdAt and that event's fields. lastPage and remainingPages say how much is left.`,
+      `What happened to an issue or pull request, oldest first, one page at a time: labeled/unlabeled, assigned, closed/reopened, renamed, milestoned, cross-referenced (source issue/PR), referenced and committed (sha), commented (body cut at ${TIMELINE_BODY} characters), reviewed, merged, sub_issue_added/parent_issue_added (and _removed). Each entry has event, actor, createdAt and that event's fields. lastPage and remainingPages say how much is left.`,
     input: { ...ownerRepo, ...issueNumber, ...pagination },
     output: listOutput(timelineEventSchema, {
       lastPage: z.number().int().optional().describe('The last page, from GitHub\'s Link header'),

@@ -73,6 +73,18 @@ describe('sub_issues toolset (PAT)', () => {
     await server.data('add_sub_issue', { ...hello, issue_number: 11, subIssueNumber: 12, replaceParent: true });
     assert.deepEqual(await subNumbers(server, { ...hello, issue_number: 11 }), ['octocat/hello-world#12']);
     assert.deepEqual(await subNumbers(server, { ...hello, issue_number: 10 }), [], 'moved away from the old parent');
+
+    // Both sides of each change are on the timelines.
+    const events = async (n: number) =>
+      (await server.data<Page<{ event?: string; actor?: string; issue?: { number?: number; repository?: string } }>>('get_issue_timeline', { ...hello, issue_number: n, perPage: 100 })).items
+        .filter((e) => /sub_issue|parent_issue/.test(e.event ?? ''))
+        .map((e) => `${e.event} ${e.issue?.repository}#${e.issue?.number} by ${e.actor}`);
+    assert.deepEqual(await events(10), ['sub_issue_added octocat/hello-world#12 by octocat', 'sub_issue_removed octocat/hello-world#12 by octocat']);
+    assert.deepEqual(await events(12), [
+      'parent_issue_added octocat/hello-world#10 by octocat',
+      'parent_issue_removed octocat/hello-world#10 by octocat',
+      'parent_issue_added octocat/hello-world#11 by octocat',
+    ]);
   });
 
   it('add_sub_issue refuses the issue itself, an ancestor and a pull request (422), an unknown number (404)', async () => {

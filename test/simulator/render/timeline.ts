@@ -3,6 +3,7 @@ import type { Comment, Commit, Issue, IssueType, Repo, TimelineEvent } from '../
 import type { Ctx } from '../http/context';
 import { simpleUser } from './accounts';
 import { authorAssociation, commentJson, issueJson } from './issues';
+import { repoJson } from './repos';
 
 // Timeline events and organization issue types in GitHub's JSON shapes.
 
@@ -34,6 +35,17 @@ export function eventJson(ctx: Ctx, repo: Repo, e: TimelineEvent): Record<string
   if (e.rename) out.rename = e.rename;
   if (e.milestone) out.milestone = e.milestone;
   if (e.event === 'closed' || e.event === 'reopened') out.state_reason = e.stateReason ?? null;
+  if (e.related) {
+    const { repo: where, issue: other } = e.related;
+    out[e.event.startsWith('sub_issue') ? 'sub_issue' : 'parent_issue'] = {
+      number: other.number,
+      title: other.title,
+      state: other.state,
+      state_reason: other.stateReason,
+      repository: repoJson(ctx, where),
+      issue_type: null,
+    };
+  }
   return out;
 }
 

@@ -1,10 +1,12 @@
 import { canSee, requireRepo } from '../access';
-import { bodyObject, json, type Ctx, type Reply } from '../http/context';
+import { iso } from '../clock';
+import { actor, bodyObject, json, type Ctx, type Reply } from '../http/context';
 import { DOCS_URL, ghError, HttpError, notFound, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
-import type { Issue, IssueLink, Repo } from '../model';
+import type { Account, Issue, IssueLink, Repo } from '../model';
 import { issueJson } from '../render/issues';
+import { recordEvent } from '../timeline';
 import { findIssue } from './issues';
 
 // Sub-issues, with GitHub's rules: an issue has at most one parent (422 unless replace_parent),
@@ -50,10 +52,20 @@ function issueById(ctx: Ctx, parent: Repo, id: number): IssueLink {
   throw notFound();
 }
 
-function unlink(child: Issue): void {
-  const parent = child.parent?.issue;
-  if (parent) parent.subIssues = (parent.subIssues ?? []).filter((s) => s.issue !== child);
-  child.parent = undefined;
+/** Both sides of a link change get an event, as on GitHub: sub_issue_* on the parent, parent_issue_* on the child. */
+function recordLink(ctx: Ctx, parent: IssueLink, child: IssueLink, added: boolean): void {
+  const by = actor(ctx) as Account;
+  const createdAt = iso(ctx.services.clock.now());
+  recordEvent(parent.issue, { event: added ? 'sub_issue_added' : 'sub_issue_removed', actor: by, createdAt, related: child });
+  recordEvent(child.issue, { event: added ? 'parent_issue_added' : 'parent_issue_removed', actor: by, createdAt, related: parent });
+}
+
+function unlink(ctx: Ctx, child: IssueLink): void {
+  const parent = child.issue.parent;
+  if (!parent) return;
+  parent.issue.subIssues = (parent.issue.subIssues ?? []).filter((s) => s.issue !== child.issue);
+  child.issue.parent = undefined;
+  recordLink(ctx, parent, child, false);
 }
 
 function addSubIssue(ctx: Ctx): Reply {
@@ -70,9 +82,10 @@ function addSubIssue(ctx: Ctx): Reply {
   }
   if (sub.issue.parent?.issue === issue) throw invalid('The issue is already a sub-issue of this issue');
   if (sub.issue.parent && body.replace_parent !== true) throw invalid('Sub-issue may only have one parent; set replace_parent to move it');
-  unlink(sub.issue);
+  unlink(ctx, sub);
   sub.issue.parent = { repo, issue };
   (issue.subIssues ??= []).push(sub);
+  recordLink(ctx, { repo, issue }, sub, true);
   const url = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/issues/${issue.number}/sub_issues`;
   return { ...json(issueJson(ctx, repo, issue, true), 201), headers: { location: url } };
 }
@@ -82,7 +95,7 @@ function removeSubIssue(ctx: Ctx): Reply {
   const id = idField(bodyObject(ctx), 'sub_issue_id', true, asBadRequest) as number;
   const link = issue.subIssues?.find((s) => s.issue.id === id);
   if (!link) throw notFound();
-  unlink(link.issue);
+  unlink(ctx, link);
   return json(issueJson(ctx, repo, issue, true));
 }
 

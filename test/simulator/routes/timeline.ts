@@ -31,7 +31,8 @@ function timeline(ctx: Ctx): Reply {
   const entries: Entry[] = [];
   let order = 0;
   for (const e of issue.timeline ?? []) {
-    if (e.source && !canSee(ctx, e.source.repo)) continue;
+    const other = e.source ?? e.related;
+    if (other && !canSee(ctx, other.repo)) continue;
     entries.push({ at: e.createdAt, order: order++, render: () => eventJson(ctx, repo, e) });
   }
   for (const c of issue.comments) entries.push({ at: c.createdAt, order: order++, render: () => commentedJson(ctx, repo, issue, c) });

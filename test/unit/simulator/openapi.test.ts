@@ -499,6 +499,14 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
         { method: 'PATCH', path: '/repos/octocat/hello-world/issues/1/sub_issues/priority', as: 'pat', body: () => ({ sub_issue_id: ids.sub, after_id: ids.two }), status: 404, note: 'not a sub-issue here' },
         { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 200 },
         { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 404, note: 'gone' },
+        { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: {}, status: 400, note: 'no sub_issue_id' },
+        {
+          path: '/repos/octocat/hello-world/issues/12/timeline',
+          as: 'pat',
+          status: 200,
+          note: 'parent_issue_added/removed',
+          then: (res) => assert.deepEqual(res.json.filter((e: Json) => /parent_issue/.test(e.event)).map((e: Json) => `${e.event} #${e.parent_issue.number}`), ['parent_issue_added #10', 'parent_issue_removed #10', 'parent_issue_added #11', 'parent_issue_removed #11']),
+        },
       ];
     })(),
     // ---- end of issue details and sub-issues

@@ -100,6 +100,13 @@ interface RawGitPerson {
   date?: string;
 }
 
+interface RawIssueReference {
+  number?: number;
+  title?: string;
+  state?: string;
+  repository?: { full_name?: string };
+}
+
 interface RawTimelineEvent {
   event?: string;
   id?: number;
@@ -115,6 +122,8 @@ interface RawTimelineEvent {
   milestone?: { title?: string };
   commit_id?: string | null;
   source?: { type?: string; issue?: { number?: number; title?: string; state?: string; html_url?: string; repository_url?: string; pull_request?: unknown } };
+  sub_issue?: RawIssueReference | null;
+  parent_issue?: RawIssueReference | null;
   body?: string | null;
   html_url?: string;
   sha?: string;
@@ -143,6 +152,10 @@ export const timelineEventSchema = z.object({
     })
     .optional()
     .describe('cross-referenced: the issue or pull request that mentioned this one'),
+  issue: z
+    .object({ repository: z.string().optional(), number: z.number().optional(), title: z.string().optional(), state: z.string().optional() })
+    .optional()
+    .describe('sub_issue_added/removed: the sub-issue; parent_issue_added/removed: the parent'),
   id: z.number().optional().describe('commented: the comment id (update_issue_comment takes it)'),
   reviewState: z.string().optional().describe('reviewed: approved, changes_requested, commented, dismissed'),
   sha: z.string().optional(),
@@ -172,6 +185,7 @@ export function shapeTimelineEvent(e: RawTimelineEvent): Shaped<z.output<typeof 
     source: objectOr(source)
       ? { repository: sourceRepo, number: source?.number, title: source?.title, state: source?.state, isPullRequest: source?.pull_request !== undefined && source?.pull_request !== null, htmlUrl: source?.html_url }
       : undefined,
+    issue: issueReference(e.sub_issue ?? e.parent_issue),
     id: event === 'commented' ? e.id : undefined,
     reviewState: event === 'reviewed' ? e.state : undefined,
     sha: e.sha,
@@ -181,6 +195,11 @@ export function shapeTimelineEvent(e: RawTimelineEvent): Shaped<z.output<typeof 
     ...(e.body !== undefined ? bodyFields(e.body, TIMELINE_BODY) : {}),
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Shaped<z.output<typeof timelineEventSchema>>;
+}
+
+function issueReference(ref: RawIssueReference | null | undefined) {
+  const r = objectOr(ref);
+  return r ? { repository: objectOr(r.repository)?.full_name, number: r.number, title: r.title, state: r.state } : undefined;
 }
 
 /** Which page is the last, from the Link header's rel="last" (absent on the last page itself). */
