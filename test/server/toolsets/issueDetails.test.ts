@@ -181,6 +181,11 @@ describe('issues toolset: timelines, milestones, labels, issue types, comment ed
     const result = await server.call('create_issue', { ...hello, title: 'Nowhere', milestone: 99 });
     assert.equal(result.isError, true);
     assert.match(textOf(result), /422.*Issue\.milestone invalid/s);
+    const before = await server.data<{ title: string }>('get_issue', { ...hello, issue_number: 8 });
+    const update = await server.call('update_issue', { ...hello, issue_number: 8, title: 'Renamed?', milestone: 99 });
+    assert.equal(update.isError, true);
+    assert.equal((await server.data<{ title: string }>('get_issue', { ...hello, issue_number: 8 })).title, before.title, 'nothing applied');
+    assert.ok(!(await wholeTimeline(server, { ...hello, issue_number: 8 })).some((e) => e.event === 'renamed'), 'no rename recorded');
   });
 
   it('get_label finds a label case-insensitively; a missing one is a 404 naming it; "." and ".." are refused', async () => {

@@ -119,13 +119,13 @@ function updateIssue(ctx: Ctx): Reply {
   }
   const body = bodyObject(ctx);
   const when = now(ctx);
+  const milestone = milestoneOf(repo, body.milestone);
   if (body.title !== undefined) {
     const title = optString(body.title);
     if (!title) throw missingField('Issue', 'title');
     if (title !== issue.title) recordEvent(issue, { event: 'renamed', actor: who, createdAt: when, rename: { from: issue.title, to: title } });
     issue.title = title;
   }
-  const milestone = milestoneOf(repo, body.milestone);
   if (body.body !== undefined) {
     issue.body = optString(body.body) ?? null;
     recordMentions(ctx.services.world, repo, issue, issue.body, who, when);
