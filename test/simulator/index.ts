@@ -14,6 +14,9 @@ import { OAuthGrants } from './oauth-grants';
 import { appRoutes } from './routes/apps';
 import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
+import { milestoneRoutes } from './routes/milestones';
+import { subIssueRoutes } from './routes/subIssues';
+import { timelineRoutes } from './routes/timeline';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
 import { pullUpdateRoutes } from './routes/pullUpdates';
@@ -27,6 +30,7 @@ import { teamRoutes } from './routes/teams';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
+import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
 import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
@@ -119,6 +123,9 @@ function buildRouters(): { api: Router; web: Router } {
   repoRoutes(api);
   contentRoutes(api);
   issueRoutes(api);
+  subIssueRoutes(api);
+  timelineRoutes(api);
+  milestoneRoutes(api);
   pullRoutes(api);
   pullUpdateRoutes(api);
   statusRoutes(api);
@@ -140,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedRepos(world);
   seedChecks(world);
   seedReleasesAndTeams(world);
+  seedIssueHistory(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

@@ -22,6 +22,8 @@ export interface Account {
   password?: string;
   /** Organizations only: login -> role. */
   members?: Map<string, 'admin' | 'member'>;
+  /** Organizations only: the issue types its repositories' issues may have. */
+  issueTypes?: IssueType[];
 }
 
 export interface App {
@@ -122,6 +124,14 @@ export interface Issue {
   closedBy: Account | null;
   locked: boolean;
   pull?: PullInfo;
+  /** The milestone's number in the same repository, if any. */
+  milestoneNumber?: number | null;
+  /** The issue this one is a sub-issue of (at most one, same owner). */
+  parent?: IssueLink;
+  /** Sub-issues in priority order. */
+  subIssues?: IssueLink[];
+  /** Recorded events (labeled, assigned, closed, cross-referenced...); comments and commits are added when rendered. */
+  timeline?: TimelineEvent[];
 }
 
 export interface Label {
@@ -157,6 +167,8 @@ export interface Repo {
   statuses?: CommitStatus[];
   /** Check runs (POST /check-runs, Apps only), oldest first; absent until the first one. */
   checkRuns?: CheckRun[];
+  /** Numbered like issues, from 1. */
+  milestones?: Milestone[];
 }
 
 export interface CommitStatus {
@@ -235,6 +247,30 @@ export interface Team {
   updatedAt: string;
 }
 
+export interface Milestone {
+  id: number;
+  number: number;
+  title: string;
+  description: string | null;
+  state: 'open' | 'closed';
+  creator: Account | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  dueOn: string | null;
+}
+
+export type IssueTypeColor = 'gray' | 'blue' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple';
+
+export interface IssueType {
+  id: number;
+  name: string;
+  description: string | null;
+  color: IssueTypeColor | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 // Additions to Repo and Account by declaration merging, so existing literals stay valid.
 export interface Repo {
   releases?: Release[];
@@ -245,4 +281,28 @@ export interface Repo {
 export interface Account {
   /** Organizations only: their teams. */
   teams?: Team[];
+}
+
+/** An issue together with its repository (sub-issues may live in another repository of the same owner). */
+export interface IssueLink {
+  repo: Repo;
+  issue: Issue;
+}
+
+export interface TimelineEvent {
+  id: number;
+  event: 'labeled' | 'unlabeled' | 'assigned' | 'unassigned' | 'closed' | 'reopened' | 'renamed' | 'milestoned' | 'demilestoned' | 'cross-referenced' | 'referenced' | 'merged' | 'sub_issue_added' | 'sub_issue_removed' | 'parent_issue_added' | 'parent_issue_removed';
+  actor: Account | null;
+  createdAt: string;
+  label?: { name: string; color: string };
+  assignee?: Account;
+  stateReason?: string | null;
+  rename?: { from: string; to: string };
+  milestone?: { title: string };
+  /** cross-referenced: the issue or pull request that mentioned this one. */
+  source?: IssueLink;
+  /** referenced, merged: the commit. */
+  commitId?: string | null;
+  /** sub_issue_*: the sub-issue; parent_issue_*: the parent. */
+  related?: IssueLink;
 }

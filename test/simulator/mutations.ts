@@ -1,5 +1,6 @@
 import { comparePull, createCommit, pullHeadSha } from './git';
-import type { Account, Commit, Issue, Label, Repo } from './model';
+import type { Account, Commit, Issue, Label, Milestone, Repo } from './model';
+import { recordAssignees, recordEvent, recordLabels, recordMentions } from './timeline';
 import type { World } from './world';
 
 // State changes shared by the seed data and the HTTP routes, so fixtures are
@@ -62,7 +63,20 @@ export function createIssue(world: World, repo: Repo, input: NewIssue): Issue {
     issue.pull = { id: world.id(), ...input.pull, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null };
   }
   repo.issues.push(issue);
+  // GitHub's timeline starts with the labels and assignees an issue was opened with.
+  recordLabels(issue, [], labels, (name) => repo.labels.get(name.toLowerCase()), input.user, input.createdAt);
+  recordAssignees(issue, [], issue.assignees, input.user, input.createdAt);
+  recordMentions(world, repo, issue, input.body, input.user, input.createdAt);
   return issue;
+}
+
+/** Sets (or with null clears) an issue's milestone and records milestoned/demilestoned. */
+export function setMilestone(repo: Repo, issue: Issue, milestone: Milestone | null, by: Account, date: string): void {
+  const current = repo.milestones?.find((m) => m.number === issue.milestoneNumber);
+  if (current?.number === milestone?.number) return;
+  if (current) recordEvent(issue, { event: 'demilestoned', actor: by, createdAt: date, milestone: { title: current.title } });
+  if (milestone) recordEvent(issue, { event: 'milestoned', actor: by, createdAt: date, milestone: { title: milestone.title } });
+  issue.milestoneNumber = milestone?.number ?? null;
 }
 
 export function setIssueState(issue: Issue, state: 'open' | 'closed', by: Account, date: string, reason?: Issue['stateReason']): void {
@@ -78,6 +92,7 @@ export function setIssueState(issue: Issue, state: 'open' | 'closed', by: Accoun
     issue.closedBy = null;
     issue.stateReason = issue.pull ? null : 'reopened';
   }
+  recordEvent(issue, { event: state === 'closed' ? 'closed' : 'reopened', actor: by, createdAt: date, stateReason: issue.stateReason });
 }
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
@@ -114,6 +129,7 @@ export function mergePull(
   pull.mergedAt = opts.date;
   pull.mergedBy = opts.by;
   pull.mergeCommitSha = commit.sha;
+  recordEvent(issue, { event: 'merged', actor: opts.by, createdAt: opts.date, commitId: commit.sha });
   setIssueState(issue, 'closed', opts.by, opts.date);
   return commit;
 }

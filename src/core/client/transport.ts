@@ -169,10 +169,14 @@ function send(
   onSent?: () => void,
 ): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
+  // Node frames a body by default only for methods it expects one on: a DELETE with a body
+  // (remove_sub_issue, deleting a file) would go out unframed and GitHub would read no body.
+  const framed = body == null || Object.keys(headers ?? {}).some((name) => /^(content-length|transfer-encoding)$/i.test(name));
+  const length = framed ? {} : { 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength) };
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
       method,
-      headers: { 'accept-encoding': 'gzip, br', ...headers },
+      headers: { 'accept-encoding': 'gzip, br', ...headers, ...length },
       agent: agents[url.protocol as 'http:' | 'https:'],
       signal,
     });

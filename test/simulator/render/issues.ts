@@ -1,6 +1,6 @@
 import { nodeId } from '../random';
 import { comparePull, pullBaseSha, pullHeadSha } from '../git';
-import type { Account, Comment, Issue, Label, Repo } from '../model';
+import type { Account, Comment, Issue, Label, Milestone, Repo } from '../model';
 import type { Ctx } from '../http/context';
 import { simpleUser } from './accounts';
 import { repoJson } from './repos';
@@ -24,6 +24,41 @@ export function labelJson(ctx: Ctx, repo: Repo, label: Label): Record<string, un
     default: label.isDefault,
     description: label.description,
   };
+}
+
+export function milestoneJson(ctx: Ctx, repo: Repo, m: Milestone): Record<string, unknown> {
+  const url = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/milestones/${m.number}`;
+  const inIt = repo.issues.filter((i) => i.milestoneNumber === m.number);
+  return {
+    url,
+    html_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/milestone/${m.number}`,
+    labels_url: `${url}/labels`,
+    id: m.id,
+    node_id: nodeId('Milestone', m.id),
+    number: m.number,
+    state: m.state,
+    title: m.title,
+    description: m.description,
+    creator: m.creator ? simpleUser(ctx, m.creator) : null,
+    open_issues: inIt.filter((i) => i.state === 'open').length,
+    closed_issues: inIt.filter((i) => i.state === 'closed').length,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+    closed_at: m.closedAt,
+    due_on: m.dueOn,
+  };
+}
+
+function milestoneOf(ctx: Ctx, repo: Repo, issue: Issue): Record<string, unknown> | null {
+  const m = issue.milestoneNumber ? repo.milestones?.find((x) => x.number === issue.milestoneNumber) : undefined;
+  return m ? milestoneJson(ctx, repo, m) : null;
+}
+
+/** GitHub's sub_issues_summary: how many sub-issues, how many closed as completed. */
+function subIssuesSummary(issue: Issue): Record<string, number> {
+  const subs = issue.subIssues ?? [];
+  const completed = subs.filter((s) => s.issue.state === 'closed').length;
+  return { total: subs.length, completed, percent_completed: subs.length ? Math.floor((completed * 100) / subs.length) : 0 };
 }
 
 function labelsOf(ctx: Ctx, repo: Repo, issue: Issue): Array<Record<string, unknown>> {
@@ -51,7 +86,7 @@ export function issueJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): R
     locked: issue.locked,
     assignee: issue.assignees[0] ? simpleUser(ctx, issue.assignees[0]) : null,
     assignees: issue.assignees.map((a) => simpleUser(ctx, a)),
-    milestone: null,
+    milestone: milestoneOf(ctx, repo, issue),
     comments: issue.comments.length,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
@@ -63,6 +98,8 @@ export function issueJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): R
     performed_via_github_app: null,
     state_reason: issue.stateReason,
   };
+  if (!issue.pull) out.sub_issues_summary = subIssuesSummary(issue);
+  if (issue.parent) out.parent_issue_url = `${ctx.apiBase}/repos/${issue.parent.repo.owner.login}/${issue.parent.repo.name}/issues/${issue.parent.issue.number}`;
   if (issue.pull) {
     out.draft = issue.pull.draft;
     const pullUrl = `${repoUrl}/pulls/${issue.number}`;
@@ -125,7 +162,7 @@ export function pullJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): Re
     requested_reviewers: (pull.requestedReviewers ?? []).map((u) => simpleUser(ctx, u)),
     requested_teams: [],
     labels: labelsOf(ctx, repo, issue),
-    milestone: null,
+    milestone: milestoneOf(ctx, repo, issue),
     draft: pull.draft,
     commits_url: `${url}/commits`,
     review_comments_url: `${url}/comments`,

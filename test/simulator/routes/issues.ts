@@ -4,9 +4,10 @@ import { actor, bodyObject, json, optString, type Ctx, type Reply } from '../htt
 import { ghError, missingField, notFound, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
-import { LEVELS, type Account, type Issue, type Repo } from '../model';
-import { createIssue, ensureLabel, setIssueState } from '../mutations';
+import { LEVELS, type Account, type Comment, type Issue, type Milestone, type Repo } from '../model';
+import { createIssue, ensureLabel, setIssueState, setMilestone } from '../mutations';
 import { commentJson, issueJson, labelJson } from '../render/issues';
+import { recordAssignees, recordEvent, recordLabels, recordMentions } from '../timeline';
 
 // Issues (which, as on GitHub, include pull requests) and issue comments.
 
@@ -73,6 +74,15 @@ function labelNames(value: unknown): string[] | undefined {
   return value.map((l) => (typeof l === 'string' ? l : typeof l === 'object' && l && 'name' in l ? String((l as { name: unknown }).name) : String(l)));
 }
 
+/** The milestone a request names by number (null clears it); 422 for a number the repository has no milestone for. */
+function milestoneOf(repo: Repo, value: unknown): Milestone | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const milestone = repo.milestones?.find((m) => String(m.number) === String(value));
+  if (!milestone) throw validationFailed([{ resource: 'Issue', field: 'milestone', code: 'invalid', value }]);
+  return milestone;
+}
+
 function now(ctx: Ctx): string {
   return iso(ctx.services.clock.now());
 }
@@ -83,6 +93,7 @@ function createIssueRoute(ctx: Ctx): Reply {
   const title = typeof body.title === 'number' ? String(body.title) : optString(body.title);
   if (!title) throw missingField('Issue', 'title');
   const assignees = resolveAssignees(ctx, repo, body.assignees ?? (body.assignee ? [body.assignee] : undefined));
+  const milestone = milestoneOf(repo, body.milestone);
   const issue = createIssue(ctx.services.world, repo, {
     title,
     body: optString(body.body) ?? null,
@@ -91,6 +102,7 @@ function createIssueRoute(ctx: Ctx): Reply {
     assignees,
     createdAt: now(ctx),
   });
+  if (milestone) setMilestone(repo, issue, milestone, issue.user, issue.createdAt);
   repo.updatedAt = issue.createdAt;
   const url = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/issues/${issue.number}`;
   return { ...json(issueJson(ctx, repo, issue, true), 201), headers: { location: url } };
@@ -107,16 +119,29 @@ function updateIssue(ctx: Ctx): Reply {
   }
   const body = bodyObject(ctx);
   const when = now(ctx);
+  const milestone = milestoneOf(repo, body.milestone);
   if (body.title !== undefined) {
     const title = optString(body.title);
     if (!title) throw missingField('Issue', 'title');
+    if (title !== issue.title) recordEvent(issue, { event: 'renamed', actor: who, createdAt: when, rename: { from: issue.title, to: title } });
     issue.title = title;
   }
-  if (body.body !== undefined) issue.body = optString(body.body) ?? null;
+  if (body.body !== undefined) {
+    issue.body = optString(body.body) ?? null;
+    recordMentions(ctx.services.world, repo, issue, issue.body, who, when);
+  }
   const labels = labelNames(body.labels);
-  if (labels) issue.labels = labels.map((l) => ensureLabel(ctx.services.world, repo, l).name);
+  if (labels) {
+    const before = issue.labels;
+    issue.labels = labels.map((l) => ensureLabel(ctx.services.world, repo, l).name);
+    recordLabels(issue, before, issue.labels, (name) => repo.labels.get(name.toLowerCase()), who, when);
+  }
   const assignees = resolveAssignees(ctx, repo, body.assignees);
-  if (assignees) issue.assignees = assignees;
+  if (assignees) {
+    recordAssignees(issue, issue.assignees, assignees, who, when);
+    issue.assignees = assignees;
+  }
+  if (milestone !== undefined) setMilestone(repo, issue, milestone, who, when);
   if (body.state !== undefined) {
     if (body.state !== 'open' && body.state !== 'closed') throw validationFailed([{ resource: 'Issue', field: 'state', code: 'invalid', value: body.state }]);
     const reason = body.state_reason === 'not_planned' || body.state_reason === 'completed' ? body.state_reason : undefined;
@@ -143,8 +168,36 @@ function addComment(ctx: Ctx): Reply {
   const comment = { id: ctx.services.world.id(), user: actor(ctx) as Account, body: text, createdAt: when, updatedAt: when };
   issue.comments.push(comment);
   issue.updatedAt = when;
+  recordMentions(ctx.services.world, repo, issue, text, comment.user, when);
   const out = commentJson(ctx, repo, issue, comment);
   return { ...json(out, 201), headers: { location: String(out.url) } };
+}
+
+/** A comment by its id, on any issue or pull request of the repository. */
+function findComment(repo: Repo, idText: string): { issue: Issue; comment: Comment } {
+  for (const issue of repo.issues) {
+    const comment = issue.comments.find((c) => String(c.id) === idText);
+    if (comment) return { issue, comment };
+  }
+  throw notFound();
+}
+
+function updateComment(ctx: Ctx): Reply {
+  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, issuesWrite);
+  const { issue, comment } = findComment(repo, ctx.params.id);
+  const p = ctx.principal;
+  // Authors edit their own comments; anyone else needs write access (apps: issues:write, checked above).
+  if (p.kind === 'user' && comment.user.id !== p.user.id) {
+    const level = userLevel(ctx.services.world, p.user, repo);
+    if (!level || LEVELS[level] < LEVELS.write) throw ghError(403, 'Must have write access to edit this comment.');
+  }
+  const text = optString(bodyObject(ctx).body);
+  if (!text) throw missingField('IssueComment', 'body');
+  const when = now(ctx);
+  comment.body = text;
+  comment.updatedAt = when;
+  recordMentions(ctx.services.world, repo, issue, text, actor(ctx) as Account, when);
+  return json(commentJson(ctx, repo, issue, comment));
 }
 
 export function issueRoutes(router: Router): void {
@@ -158,6 +211,12 @@ export function issueRoutes(router: Router): void {
     .add('PATCH', '/repos/:owner/:repo/issues/:number', updateIssue)
     .add('GET', '/repos/:owner/:repo/issues/:number/comments', listComments)
     .add('POST', '/repos/:owner/:repo/issues/:number/comments', addComment)
+    .add('GET', '/repos/:owner/:repo/issues/comments/:id', (ctx) => {
+      const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, issuesRead);
+      const { issue, comment } = findComment(repo, ctx.params.id);
+      return json(commentJson(ctx, repo, issue, comment));
+    })
+    .add('PATCH', '/repos/:owner/:repo/issues/comments/:id', updateComment)
     .add('GET', '/repos/:owner/:repo/labels', (ctx) => {
       const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, issuesRead);
       return json(paginate(ctx, [...repo.labels.values()]).map((l) => labelJson(ctx, repo, l)));

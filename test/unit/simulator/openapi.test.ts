@@ -536,6 +536,57 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
     { path: '/search/commits?q=repo:sim-org/api+docs', as: 'pat', status: 200 },
     { path: '/search/commits?q=author:octocat&sort=author-date&order=asc', as: 'installation', status: 200 },
     // ---- end of repositories, releases and teams
+    // ---- Issue details and sub-issues (issues helper): timelines, milestones, labels by name, issue types, comments by id, sub-issues
+    ...((): Case[] => {
+      const ids: { comment?: number; sub?: number; two?: number; four?: number } = {};
+      const idOf = (key: 'sub' | 'two' | 'four') => (res: CallResult) => {
+        ids[key] = res.json.id;
+      };
+      return [
+        { path: '/repos/octocat/hello-world/issues/1/timeline?per_page=100', as: 'pat', status: 200, note: 'events, comments, cross-references' },
+        { path: '/repos/octocat/hello-world/issues/3/timeline', as: 'selected-installation', status: 200, note: 'a pull request: commits' },
+        { path: `/repos/${org}/api/issues/4/timeline`, as: 'installation', status: 200, note: 'merged' },
+        { path: '/repos/octocat/hello-world/issues/99999/timeline', as: 'pat', status: 404 },
+        { path: '/repos/octocat/hello-world/milestones?state=all', as: 'pat', status: 200 },
+        { path: '/repos/octocat/hello-world/milestones?sort=completeness&direction=desc', as: 'selected-installation', status: 200 },
+        { path: '/repos/octocat/nothing-here/milestones', as: 'pat', status: 404 },
+        { path: '/repos/octocat/hello-world/labels/BUG', as: 'pat', status: 200, note: 'case-insensitive' },
+        { path: '/repos/octocat/hello-world/labels/no-such-label', as: 'pat', status: 404 },
+        { path: `/orgs/${org}/issue-types`, as: 'pat', status: 200 },
+        { path: `/orgs/${org}/issue-types`, as: 'installation', status: 200 },
+        { path: '/orgs/nobody-here/issue-types', as: 'pat', status: 404 },
+        { path: '/repos/octocat/hello-world/issues/2/comments', as: 'pat', status: 200, then: (res) => { ids.comment = res.json[0].id; } },
+        { path: () => `/repos/octocat/hello-world/issues/comments/${ids.comment}`, as: 'pat', status: 200 },
+        { method: 'PATCH', path: () => `/repos/octocat/hello-world/issues/comments/${ids.comment}`, as: 'pat', body: { body: 'Edited, see #1' }, status: 200 },
+        { method: 'PATCH', path: () => `/repos/octocat/hello-world/issues/comments/${ids.comment}`, as: 'pat', body: {}, status: 422 },
+        { path: '/repos/octocat/hello-world/issues/comments/1', as: 'pat', status: 404 },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/issues/2', as: 'pat', body: { milestone: 3 }, status: 200, note: 'milestone set' },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/issues/2', as: 'pat', body: { milestone: 999 }, status: 422, note: 'no such milestone' },
+        { path: '/repos/octocat/hello-world/issues/1/sub_issues', as: 'pat', status: 200 },
+        { path: '/repos/octocat/hello-world/issues/12', as: 'pat', status: 200, then: idOf('sub') },
+        { path: '/repos/octocat/hello-world/issues/2', as: 'pat', status: 200, then: idOf('two') },
+        { path: '/repos/octocat/hello-world/issues/4', as: 'pat', status: 200, then: idOf('four') },
+        { method: 'POST', path: '/repos/octocat/hello-world/issues/10/sub_issues', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 201 },
+        { method: 'POST', path: '/repos/octocat/hello-world/issues/11/sub_issues', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 422, note: 'already has a parent' },
+        { method: 'POST', path: '/repos/octocat/hello-world/issues/11/sub_issues', as: 'selected-installation', body: () => ({ sub_issue_id: ids.sub, replace_parent: true }), status: 201, note: 'moved' },
+        { method: 'POST', path: '/repos/octocat/hello-world/issues/12/sub_issues', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 422, note: 'itself' },
+        { method: 'POST', path: '/repos/octocat/hello-world/issues/11/sub_issues', as: 'pat', body: { sub_issue_id: 1 }, status: 404, note: 'no such issue' },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/issues/1/sub_issues/priority', as: 'pat', body: () => ({ sub_issue_id: ids.four, before_id: ids.two }), status: 200 },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/issues/1/sub_issues/priority', as: 'pat', body: () => ({ sub_issue_id: ids.four, before_id: ids.two, after_id: ids.two }), status: 422, note: 'both anchors' },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/issues/1/sub_issues/priority', as: 'pat', body: () => ({ sub_issue_id: ids.sub, after_id: ids.two }), status: 404, note: 'not a sub-issue here' },
+        { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 200 },
+        { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: () => ({ sub_issue_id: ids.sub }), status: 404, note: 'gone' },
+        { method: 'DELETE', path: '/repos/octocat/hello-world/issues/11/sub_issue', as: 'pat', body: {}, status: 400, note: 'no sub_issue_id' },
+        {
+          path: '/repos/octocat/hello-world/issues/12/timeline',
+          as: 'pat',
+          status: 200,
+          note: 'parent_issue_added/removed',
+          then: (res) => assert.deepEqual(res.json.filter((e: Json) => /parent_issue/.test(e.event)).map((e: Json) => `${e.event} #${e.parent_issue.number}`), ['parent_issue_added #10', 'parent_issue_removed #10', 'parent_issue_added #11', 'parent_issue_removed #11']),
+        },
+      ];
+    })(),
+    // ---- end of issue details and sub-issues
   ];
 
   for (const c of cases) {

@@ -3,6 +3,7 @@ export * from './apps';
 export * from './common';
 export * from './context';
 export * from './issues';
+export * from './issueDetails';
 export * from './pullRequests';
 export * from './repos';
 export * from './window';
