@@ -13,6 +13,7 @@ import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
 import { appRoutes } from './routes/apps';
 import { contentRoutes } from './routes/contents';
+import { gitDataRoutes } from './routes/gitData';
 import { issueRoutes } from './routes/issues';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
@@ -110,6 +111,7 @@ function buildRouters(): { api: Router; web: Router } {
   userRoutes(api);
   repoRoutes(api);
   contentRoutes(api);
+  gitDataRoutes(api);
   issueRoutes(api);
   pullRoutes(api);
   searchRoutes(api);

@@ -149,6 +149,24 @@ export interface Repo {
   /** Issues and pull requests share one numbering, like on GitHub. */
   issues: Issue[];
   labels: Map<string, Label>;
+  /** Tag name -> sha: a commit for a lightweight tag, a tag object for an annotated one. */
+  tags?: Map<string, string>;
+  /** Annotated tag objects by sha (POST git/tags makes one; a ref makes it reachable). */
+  tagObjects?: Map<string, TagObject>;
+  /** Blobs and trees by sha that the Git data API created (committed trees are indexed lazily, see gitStore.ts). */
+  blobs?: Map<string, FileBlob>;
+  trees?: Map<string, Tree>;
+  /** Branches with branch protection: they cannot be deleted or force-pushed. */
+  protectedBranches?: Set<string>;
+}
+
+export interface TagObject {
+  sha: string;
+  tag: string;
+  message: string;
+  tagger: { name: string; email: string; date: string };
+  objectSha: string;
+  objectType: 'commit' | 'tree' | 'blob' | 'tag';
 }
 
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
