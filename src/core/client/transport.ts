@@ -169,10 +169,13 @@ function send(
   onSent?: () => void,
 ): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
+  // Node sends a DELETE body neither chunked nor with a length unless told its length, and GitHub
+  // then reads the body as the next request (delete_file's DELETE /contents carries one).
+  const length = body == null || Object.keys(headers ?? {}).some((k) => k.toLowerCase() === 'content-length') ? {} : { 'content-length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
       method,
-      headers: { 'accept-encoding': 'gzip, br', ...headers },
+      headers: { 'accept-encoding': 'gzip, br', ...length, ...headers },
       agent: agents[url.protocol as 'http:' | 'https:'],
       signal,
     });

@@ -1,6 +1,8 @@
 import type { ServerConfig } from '../config';
 import { appsTools } from './apps';
 import { contextTools } from './context';
+import { gitTools } from './git';
+import { gitDataTools } from './gitData';
 import { toolsetDeclaration } from '../toolsets';
 import { isReadOnlyFor, type ToolDefinition, type ToolsetId } from './defineTool';
 import { issuesTools } from './issues';
@@ -13,6 +15,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...contextTools,
   ...appsTools,
   ...reposTools,
+  ...gitDataTools,
+  ...gitTools,
   ...issuesTools,
   ...pullRequestsTools,
   ...usersTools,
