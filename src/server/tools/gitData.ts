@@ -39,7 +39,7 @@ export const gitDataTools = [
     toolset: 'repos',
     title: 'Push files',
     description:
-      'Commit several files to a branch in one commit (content as UTF-8 text; existing files are replaced). A missing branch is created from the default branch. In an empty repository the first file goes in through the contents API first (GitHub refuses the Git data API there), the rest in a second commit.',
+      'Commit several files to a branch in one commit (content as UTF-8 text; existing files are replaced). A missing branch is created from the default branch. In an empty repository, where GitHub refuses the Git data API, the first file is committed to the default branch through the contents API and the rest in a second commit.',
     input: {
       ...ownerRepo,
       branch: z.string().min(1).describe('Branch to push to'),
