@@ -95,7 +95,9 @@ export function listEntries(tree: Tree, recursive: boolean): TreeEntry[] {
       if (!sub) dirs.set(name, (sub = new Map()));
       sub.set(path.slice(slash + 1), blob);
     }
-    for (const name of [...new Set([...files.keys(), ...dirs.keys()])].sort()) {
+    // git orders a directory as if its name ended in "/": "a.txt" before the directory "a".
+    const key = (name: string) => (dirs.has(name) && !files.has(name) ? `${name}/` : name);
+    for (const name of [...new Set([...files.keys(), ...dirs.keys()])].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))) {
       const file = files.get(name);
       if (file) out.push({ path: prefix + name, mode: '100644', type: 'blob', sha: file.sha, size: file.content.length });
       const dir = dirs.get(name);

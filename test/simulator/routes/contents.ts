@@ -19,6 +19,7 @@ function cleanPath(raw: string): string {
 function getContents(ctx: Ctx): Reply {
   const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'read' });
   const ref = ctx.query.get('ref') ?? repo.defaultBranch;
+  if (repo.commits.size === 0) throw ghError(404, 'This repository is empty.', 'https://docs.github.com/rest/repos/contents#get-repository-content');
   const commit = resolveRef(repo, ref);
   if (!commit) throw ghError(404, `No commit found for the ref ${ref}`, 'https://docs.github.com/rest/repos/contents#get-repository-content');
   const path = cleanPath(ctx.params.path ?? '');

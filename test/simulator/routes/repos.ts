@@ -23,6 +23,7 @@ function touches(repo: Repo, commit: Commit, path: string): boolean {
 function listCommits(ctx: Ctx): Reply {
   const repo = repoOf(ctx, 'contents');
   const ref = ctx.query.get('sha');
+  if (repo.commits.size === 0) throw ghError(409, 'Git Repository is empty.', 'https://docs.github.com/rest/commits/commits#list-commits');
   const tip = resolveRef(repo, ref);
   if (!tip) throw ghError(404, `No commit found for SHA: ${ref}`);
   const path = ctx.query.get('path');

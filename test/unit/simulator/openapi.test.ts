@@ -524,6 +524,8 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
         { method: 'POST', path: `/repos/${org}/empty/git/blobs`, as: 'installation', body: { content: 'x' }, status: 409 },
         { method: 'POST', path: `/repos/${org}/empty/git/trees`, as: 'installation', body: { tree: [{ path: 'a', mode: '100644', type: 'blob', content: 'a' }] }, status: 409 },
         { method: 'POST', path: `/repos/${org}/empty/git/commits`, as: 'installation', body: { message: 'x', tree: zero }, status: 409 },
+        { path: `/repos/${org}/empty/commits`, as: 'pat', status: 409 },
+        { path: `/repos/${org}/empty/contents/`, as: 'pat', status: 404, note: 'This repository is empty.' },
         { path: `/repos/${org}/empty/tags`, as: 'pat', status: 200, note: 'none' },
         { path: `/repos/${org}/empty/branches`, as: 'pat', status: 200, note: 'none' },
         { method: 'PUT', path: `/repos/${org}/empty/contents/README.md`, as: 'installation', body: { message: 'First commit', content: Buffer.from('# empty\n').toString('base64') }, status: 201, note: 'the first commit' },
