@@ -148,7 +148,7 @@ export function buildTree(repo: Repo, baseTree: string | undefined, entries: unk
     const path = typeof entry.path === 'string' ? entry.path.replace(/^\/+|\/+$/g, '') : '';
     const mode = entry.mode;
     const type = entry.type ?? (mode === '040000' ? 'tree' : 'blob');
-    if (!path || path.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git')) invalidTree(`tree.path ${JSON.stringify(entry.path ?? null)} is invalid`);
+    if (!path || path.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git')) invalidTree('tree.path contains a malformed path component');
     if ('content' in entry && 'sha' in entry && entry.sha !== null) invalidTree('Must supply either tree.sha or tree.content. Request will be rejected if both are present.');
     if (entry.sha === null) {
       if (baseTree === undefined) invalidTree(`tree.sha is required to create ${path} without a base_tree`);

@@ -315,6 +315,15 @@ describe('git data tools', () => {
     assert.equal(sim.stats.requests.length, 0);
   });
 
+  it('push_files: GitHub\'s 422 for a path it refuses leaves the branch where it was', async () => {
+    const before = (await rest(sim, reader, '/repos/sim-org/web/git/ref/heads/main')).json.object.sha;
+    const result = await servers.app.call('push_files', { ...web, branch: 'main', files: [{ path: 'ok.txt', content: 'ok' }, { path: '.git/hooks/post-checkout', content: 'x' }], message: 'Sneaky' });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /422/);
+    assert.match(textOf(result), /malformed path component/);
+    assert.equal((await rest(sim, reader, '/repos/sim-org/web/git/ref/heads/main')).json.object.sha, before);
+  });
+
   it('an installation that does not cover the repository gets 404, not another installation', async () => {
     const result = await servers.app.call('list_tags', { owner: 'hubot', repo: 'scripts' });
     assert.equal(result.isError, true);
