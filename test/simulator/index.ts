@@ -13,6 +13,7 @@ import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
 import { appRoutes } from './routes/apps';
 import { contentRoutes } from './routes/contents';
+import { gitDataRoutes } from './routes/gitData';
 import { issueRoutes } from './routes/issues';
 import { milestoneRoutes } from './routes/milestones';
 import { subIssueRoutes } from './routes/subIssues';
@@ -122,6 +123,7 @@ function buildRouters(): { api: Router; web: Router } {
   userRoutes(api);
   repoRoutes(api);
   contentRoutes(api);
+  gitDataRoutes(api);
   issueRoutes(api);
   subIssueRoutes(api);
   timelineRoutes(api);

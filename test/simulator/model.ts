@@ -169,6 +169,15 @@ export interface Repo {
   checkRuns?: CheckRun[];
   /** Numbered like issues, from 1. */
   milestones?: Milestone[];
+  /** Tag name -> sha: a commit for a lightweight tag, a tag object for an annotated one. */
+  tags?: Map<string, string>;
+  /** Annotated tag objects by sha (POST git/tags makes one; a ref makes it reachable). */
+  tagObjects?: Map<string, TagObject>;
+  /** Blobs and trees by sha that the Git data API created (committed trees are indexed lazily, see gitStore.ts). */
+  blobs?: Map<string, FileBlob>;
+  trees?: Map<string, Tree>;
+  /** Branches with branch protection: they cannot be deleted or force-pushed. */
+  protectedBranches?: Set<string>;
 }
 
 export interface CommitStatus {
@@ -196,6 +205,15 @@ export interface CheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
   appId: number;
   checkSuiteId: number;
+}
+
+export interface TagObject {
+  sha: string;
+  tag: string;
+  message: string;
+  tagger: { name: string; email: string; date: string };
+  objectSha: string;
+  objectType: 'commit' | 'tree' | 'blob' | 'tag';
 }
 
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };

@@ -71,8 +71,10 @@ const RULES: Record<string, Rule> = {
   ref,
   sha: ref,
   tag: ref,
+  tree_sha: ref,
   head,
   path,
+  path_filter: path,
 };
 
 /** Every string argument is capped; file content gets the larger ceiling documented in the README. */
@@ -103,6 +105,11 @@ export function grammarProblems(args: Record<string, unknown>): Array<[string, s
     }
   }
   return problems;
+}
+
+/** The problem with one value checked by an argument's name; for strings nested in objects (push_files' files[].path). */
+export function argumentProblem(name: string, value: string): string | undefined {
+  return lengthProblem(name, value) ?? RULES[name]?.(value);
 }
 
 function lengthProblem(name: string, value: string): string | undefined {

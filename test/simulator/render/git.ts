@@ -63,7 +63,7 @@ export function fileChangeJson(ctx: Ctx, repo: Repo, f: FileChange, ref: string)
 }
 
 export function branchJson(ctx: Ctx, repo: Repo, name: string, sha: string): Record<string, unknown> {
-  return { name, commit: { sha, url: `${repoUrl(ctx, repo)}/commits/${sha}` }, protected: false };
+  return { name, commit: { sha, url: `${repoUrl(ctx, repo)}/commits/${sha}` }, protected: repo.protectedBranches?.has(name) ?? false };
 }
 
 export function refJson(ctx: Ctx, repo: Repo, branch: string, sha: string): Record<string, unknown> {

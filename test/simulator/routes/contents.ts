@@ -19,6 +19,7 @@ function cleanPath(raw: string): string {
 function getContents(ctx: Ctx): Reply {
   const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'read' });
   const ref = ctx.query.get('ref') ?? repo.defaultBranch;
+  if (repo.commits.size === 0) throw ghError(404, 'This repository is empty.', 'https://docs.github.com/rest/repos/contents#get-repository-content');
   const commit = resolveRef(repo, ref);
   if (!commit) throw ghError(404, `No commit found for the ref ${ref}`, 'https://docs.github.com/rest/repos/contents#get-repository-content');
   const path = cleanPath(ctx.params.path ?? '');
@@ -77,8 +78,9 @@ function writeContents(ctx: Ctx, remove: boolean): Reply {
   if (!remove && content === undefined) invalid('content');
   const branch = optString(body.branch) ?? repo.defaultBranch;
   const tipSha = repo.branches.get(branch);
-  if (!tipSha) throw ghError(404, `Branch ${branch} not found`, CONTENTS_DOCS);
-  const existing = repo.commits.get(tipSha)?.tree.get(path);
+  // An empty repository (no commit yet) takes its first commit here, on the branch named.
+  if (!tipSha && (remove || repo.commits.size > 0)) throw ghError(404, `Branch ${branch} not found`, CONTENTS_DOCS);
+  const existing = tipSha ? repo.commits.get(tipSha)?.tree.get(path) : undefined;
   if (remove && !existing) throw ghError(404, 'Not Found', CONTENTS_DOCS);
   if (existing && sha === undefined) invalid('sha');
   if (existing && sha !== existing.sha) throw ghError(409, `${path} does not match ${sha}`, CONTENTS_DOCS);

@@ -1,11 +1,11 @@
 import { requireRepo } from '../access';
 import { diffTrees, history, resolveRef } from '../git';
-import { bodyObject, json, optString, type Ctx, type Reply } from '../http/context';
-import { ghError, missingField, validationFailed } from '../http/errors';
+import { json, type Ctx, type Reply } from '../http/context';
+import { ghError } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Commit, Repo } from '../model';
-import { branchJson, commitJson, refJson } from '../render/git';
+import { branchJson, commitJson } from '../render/git';
 import { repoJson } from '../render/repos';
 
 // Repository metadata, branches, git refs and commits.
@@ -23,6 +23,7 @@ function touches(repo: Repo, commit: Commit, path: string): boolean {
 function listCommits(ctx: Ctx): Reply {
   const repo = repoOf(ctx, 'contents');
   const ref = ctx.query.get('sha');
+  if (repo.commits.size === 0) throw ghError(409, 'Git Repository is empty.', 'https://docs.github.com/rest/commits/commits#list-commits');
   const tip = resolveRef(repo, ref);
   if (!tip) throw ghError(404, `No commit found for SHA: ${ref}`);
   const path = ctx.query.get('path');
@@ -47,47 +48,6 @@ function getCommit(ctx: Ctx): Reply {
   return json(commitJson(ctx, repo, commit, diffTrees(parent?.tree ?? new Map(), commit.tree)));
 }
 
-function getRef(ctx: Ctx): Reply {
-  const repo = repoOf(ctx, 'contents');
-  const match = /^heads\/(.+)$/.exec(ctx.params.ref);
-  const sha = match ? repo.branches.get(match[1]) : undefined;
-  if (!match || !sha) throw ghError(404, 'Not Found', 'https://docs.github.com/rest/git/refs#get-a-reference');
-  return json(refJson(ctx, repo, match[1], sha));
-}
-
-/** git check-ref-format's rules for a branch name. */
-function validRefName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//')) return false;
-  if (name === '@' || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock')) return false;
-  return name.split('/').every((part) => part !== '' && !part.startsWith('.'));
-}
-
-function createRef(ctx: Ctx): Reply {
-  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'write' });
-  const body = bodyObject(ctx);
-  const ref = optString(body.ref);
-  const sha = optString(body.sha);
-  if (ref === undefined) throw missingField('Reference', 'ref');
-  if (sha === undefined) throw missingField('Reference', 'sha');
-  if (!/^refs\/[^/]+\/.+/.test(ref)) throw ghError(422, "Reference name must start with 'refs/' and have at least two slashes.", 'https://docs.github.com/rest/git/refs#create-a-reference');
-  const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
-  if (!branch || !validRefName(branch)) throw validationFailed([{ resource: 'Reference', code: 'invalid', field: 'ref' }]);
-  if (repo.branches.has(branch)) throw ghError(422, 'Reference already exists', 'https://docs.github.com/rest/git/refs#create-a-reference');
-  if (!repo.commits.has(sha)) throw ghError(422, 'Object does not exist', 'https://docs.github.com/rest/git/refs#create-a-reference');
-  repo.branches.set(branch, sha);
-  return { ...json(refJson(ctx, repo, branch, sha), 201), headers: { location: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/git/${ref}` } };
-}
-
-function deleteRef(ctx: Ctx): Reply {
-  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'contents', access: 'write' });
-  const branch = /^heads\/(.+)$/.exec(ctx.params.ref)?.[1];
-  if (!branch || !repo.branches.has(branch)) throw ghError(422, 'Reference does not exist', 'https://docs.github.com/rest/git/refs#delete-a-reference');
-  if (branch === repo.defaultBranch) throw ghError(422, 'Cannot delete the default branch');
-  repo.branches.delete(branch);
-  return { status: 204 };
-}
-
 export function repoRoutes(router: Router): void {
   router
     .add('GET', '/repos/:owner/:repo', (ctx) => json(repoJson(ctx, repoOf(ctx), true)))
@@ -98,7 +58,10 @@ export function repoRoutes(router: Router): void {
     })
     .add('GET', '/repos/:owner/:repo/branches', (ctx) => {
       const repo = repoOf(ctx);
-      const all = [...repo.branches.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+      const only = ctx.query.get('protected');
+      const all = [...repo.branches.entries()]
+        .filter(([name]) => only === null || (only === 'true') === (repo.protectedBranches?.has(name) ?? false))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
       return json(paginate(ctx, all).map(([name, sha]) => branchJson(ctx, repo, name, sha)));
     })
     .add('GET', '/repos/:owner/:repo/branches/*branch', (ctx) => {
@@ -112,15 +75,12 @@ export function repoRoutes(router: Router): void {
         name: ctx.params.branch,
         commit: commitJson(ctx, repo, commit),
         _links: { self, html },
-        protected: false,
-        // What GitHub answers for an unprotected branch.
-        protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+        protected: repo.protectedBranches?.has(ctx.params.branch) ?? false,
+        // What GitHub answers for an unprotected branch (enabled: true for a protected one).
+        protection: { enabled: repo.protectedBranches?.has(ctx.params.branch) ?? false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
         protection_url: `${self}/protection`,
       });
     })
-    .add('GET', '/repos/:owner/:repo/git/ref/*ref', getRef)
-    .add('POST', '/repos/:owner/:repo/git/refs', createRef)
-    .add('DELETE', '/repos/:owner/:repo/git/refs/*ref', deleteRef)
     .add('GET', '/repos/:owner/:repo/commits', listCommits)
     .add('GET', '/repos/:owner/:repo/commits/:ref', getCommit);
 }

@@ -1,5 +1,6 @@
 import { iso } from '../clock';
 import { commitToBranch } from '../git';
+import { makeTagObject } from '../gitStore';
 import { createIssue, mergePull, setIssueState } from '../mutations';
 import type { Account, Level, Repo } from '../model';
 import type { World } from '../world';
@@ -55,6 +56,31 @@ function addRepo(world: World, spec: RepoSpec): Repo {
   return repo;
 }
 
+/** A repository as GitHub creates it without auto_init: a default branch name, but no commit and no branch. */
+function addEmptyRepo(world: World, spec: Omit<RepoSpec, 'files'>): Repo {
+  const created = at(-200 + (spec.id % 97));
+  return world.addRepo({
+    id: spec.id,
+    owner: world.account(spec.owner) as Account,
+    name: spec.name,
+    description: spec.description ?? null,
+    private: spec.private ?? false,
+    defaultBranch: 'main',
+    language: null,
+    topics: [],
+    createdAt: created,
+    updatedAt: created,
+    pushedAt: created,
+    stars: 0,
+    forks: 0,
+    collaborators: new Map(spec.collaborators ?? []),
+    branches: new Map(),
+    commits: new Map(),
+    issues: [],
+    labels: new Map(),
+  });
+}
+
 export function seedRepos(world: World): void {
   const octocat = world.account('octocat') as Account;
   const hubot = world.account('hubot') as Account;
@@ -79,6 +105,7 @@ export function seedRepos(world: World): void {
     id: 2000001, owner: 'sim-org', name: 'api', description: 'The API service', language: 'TypeScript', topics: ['api'], collaborators: sims,
     files: { 'README.md': '# api\n\nThe API service.\n\n## Usage\n\nnpm start\n', 'src/index.ts': "export function main(): void {\n  console.log('api');\n}\n", 'package.json': '{\n  "name": "api",\n  "version": "1.0.0"\n}\n' },
   });
+  const initialSha = api.branches.get('main') as string;
   // Branch points are arranged so that PR #2 conflicts with main and PR #1 does not.
   api.branches.set('conflict-readme', api.branches.get('main') as string);
   commitToBranch(api, 'conflict-readme', { 'README.md': '# api\n\nRewritten by monalisa.\n' }, 'Rewrite README', monalisa, at(-39));
@@ -96,11 +123,19 @@ export function seedRepos(world: World): void {
   pr('WIP: docs', 'wip-docs', hubot, -28, true);
   const fix = pr('Bump version to 1.0.1', 'fix-typo', octocat, -27);
   mergePull(api, fix, { method: 'merge', by: octocat, date: at(-26) });
+  // Tags: v1.0.0 annotated (a tag object) on the first commit, v1.0.1 lightweight on main after the merge.
+  const v100 = makeTagObject(api, { tag: 'v1.0.0', message: 'First release\n', tagger: { name: 'The Octocat', email: 'octocat@github.com', date: at(-37) }, objectSha: initialSha, objectType: 'commit' });
+  api.tags = new Map([['v1.0.0', v100.sha], ['v1.0.1', api.branches.get('main') as string]]);
+  api.protectedBranches = new Set(['main']);
   createIssue(world, api, { title: 'API returns 500 on empty body', body: 'POST / with no body crashes.', user: hubot, labels: ['bug'], assignees: [monalisa], createdAt: at(-20) });
   const done = createIssue(world, api, { title: 'Add health endpoint', body: null, user: octocat, labels: ['enhancement'], createdAt: at(-25) });
   setIssueState(done, 'closed', octocat, at(-15));
 
-  addRepo(world, { id: 2000002, owner: 'sim-org', name: 'web', description: 'The web frontend', language: 'TypeScript', collaborators: sims, files: { 'README.md': '# web\n', 'index.html': '<!doctype html>\n<title>web</title>\n' } });
+  const web = addRepo(world, { id: 2000002, owner: 'sim-org', name: 'web', description: 'The web frontend', language: 'TypeScript', collaborators: sims, files: { 'README.md': '# web\n', 'index.html': '<!doctype html>\n<title>web</title>\n' } });
+  // A protected branch besides the default one.
+  web.branches.set('release', web.branches.get('main') as string);
+  web.protectedBranches = new Set(['release']);
+  addEmptyRepo(world, { id: 2000004, owner: 'sim-org', name: 'empty', description: 'Created without a README: no commits, no branches', collaborators: sims });
   addRepo(world, { id: 2000003, owner: 'sim-org', name: 'infra', private: true, description: 'Infrastructure as code', language: 'HCL', collaborators: sims, files: { 'README.md': '# infra\n', 'main.tf': 'terraform {}\n' } });
   for (let n = 1; n <= SERVICE_REPO_COUNT; n++) {
     const name = `service-${String(n).padStart(2, '0')}`;

@@ -98,12 +98,12 @@ describe('simulator: installation tokens', () => {
     const { json } = await mintToken(sim, sim.fixtures.installations.simOrg);
     const page1 = await call(sim, '/installation/repositories?per_page=20', { auth: `token ${json.token}` });
     assert.equal(page1.status, 200);
-    assert.equal(page1.json.total_count, 35);
+    assert.equal(page1.json.total_count, 36);
     assert.equal(page1.json.repository_selection, 'all');
     assert.equal(page1.json.repositories.length, 20);
     assert.match(page1.headers.get('link') ?? '', /per_page=20&page=2>; rel="next", <[^>]*per_page=20&page=2>; rel="last"/);
     const page2 = await call(sim, '/installation/repositories?per_page=20&page=2', { auth: `token ${json.token}` });
-    assert.equal(page2.json.repositories.length, 15);
+    assert.equal(page2.json.repositories.length, 16);
   });
 
   it('paginates /app/installations (45 for app 1001)', async () => {

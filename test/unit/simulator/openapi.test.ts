@@ -451,6 +451,87 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
     // Contents deletion (after the pull request used the branch)
     { method: 'DELETE', path: '/repos/octocat/hello-world/contents/openapi/new.md', as: 'pat', body: () => ({ message: 'Remove a file', sha: state.newFileSha, branch: 'openapi-feature' }), status: 200 },
     { method: 'DELETE', path: '/repos/octocat/hello-world/contents/openapi/new.md', as: 'pat', body: () => ({ message: 'Remove it again', sha: state.newFileSha, branch: 'openapi-feature' }), status: 404 },
+    // ---- Git data, compare and tags (git area): one flow on sim-org/api, then the empty repository
+    ...((): Case[] => {
+      const g: Record<string, string> = {};
+      const api = `/repos/${org}/api`;
+      const zero = '0'.repeat(40);
+      return [
+        { path: `${api}/git/ref/heads/main`, as: 'installation', status: 200, then: (res) => void (g.main = res.json.object.sha) },
+        { path: `${api}/git/ref/tags/v1.0.0`, as: 'pat', status: 200, note: 'annotated tag', then: (res) => void (g.tagObject = res.json.object.sha) },
+        { path: `${api}/git/ref/tags/v1.0.1`, as: 'pat', status: 200, note: 'lightweight tag' },
+        { path: `${api}/git/matching-refs/tags/v1`, as: 'pat', status: 200 },
+        { path: `${api}/git/matching-refs/heads/nothing-like-this`, as: 'pat', status: 200, note: 'none' },
+        { path: () => `${api}/git/tags/${g.tagObject}`, as: 'pat', status: 200 },
+        { path: `${api}/git/tags/${zero}`, as: 'pat', status: 404 },
+        { method: 'POST', path: `${api}/git/tags`, as: 'installation', body: () => ({ tag: 'v2.0.0', message: 'Two\n', object: g.main, type: 'commit' }), status: 201 },
+        { method: 'POST', path: `${api}/git/tags`, as: 'installation', body: { tag: 'v9', message: 'x', object: 'f'.repeat(40), type: 'commit' }, status: 422 },
+        { path: `${api}/tags`, as: 'pat', status: 200 },
+        { path: () => `${api}/git/commits/${g.main}`, as: 'pat', status: 200, then: (res) => void (g.mainTree = res.json.tree.sha) },
+        { path: `${api}/git/commits/${zero}`, as: 'pat', status: 404 },
+        {
+          path: `${api}/git/trees/main?recursive=1`,
+          as: 'pat',
+          status: 200,
+          then: (res) => {
+            g.blob = res.json.tree.find((e: Json) => e.type === 'blob').sha;
+            g.subtree = res.json.tree.find((e: Json) => e.type === 'tree').sha;
+          },
+        },
+        { path: () => `${api}/git/trees/${g.subtree}`, as: 'installation', status: 200, note: 'a subtree by sha' },
+        { path: `${api}/git/trees/no-such-ref`, as: 'pat', status: 404 },
+        { path: () => `${api}/git/blobs/${g.blob}`, as: 'pat', status: 200 },
+        { path: `${api}/git/blobs/${zero}`, as: 'pat', status: 404 },
+        { method: 'POST', path: `${api}/git/blobs`, as: 'installation', body: { content: 'blob text\n', encoding: 'utf-8' }, status: 201, then: (res) => void (g.newBlob = res.json.sha) },
+        { method: 'POST', path: `${api}/git/blobs`, as: 'installation', body: {}, status: 422 },
+        {
+          method: 'POST',
+          path: `${api}/git/trees`,
+          as: 'installation',
+          body: () => ({
+            base_tree: g.mainTree,
+            tree: [
+              { path: 'openapi/a.txt', mode: '100644', type: 'blob', content: 'a\n' },
+              { path: 'openapi/b.txt', mode: '100644', type: 'blob', sha: g.newBlob },
+              { path: 'package.json', mode: '100644', type: 'blob', sha: null },
+            ],
+          }),
+          status: 201,
+          then: (res) => void (g.newTree = res.json.sha),
+        },
+        { method: 'POST', path: `${api}/git/trees`, as: 'installation', body: { base_tree: zero, tree: [] }, status: 422 },
+        { method: 'POST', path: `${api}/git/commits`, as: 'installation', body: () => ({ message: 'From the Git data API', tree: g.newTree, parents: [g.main] }), status: 201, then: (res) => void (g.newCommit = res.json.sha) },
+        { method: 'POST', path: `${api}/git/commits`, as: 'installation', body: { message: 'No tree', tree: zero, parents: [] }, status: 422 },
+        { method: 'POST', path: `${api}/git/refs`, as: 'installation', body: () => ({ ref: 'refs/heads/openapi-git', sha: g.main }), status: 201 },
+        { method: 'PATCH', path: `${api}/git/refs/heads/openapi-git`, as: 'installation', body: () => ({ sha: g.newCommit }), status: 200 },
+        { method: 'PATCH', path: `${api}/git/refs/heads/openapi-git`, as: 'installation', body: () => ({ sha: g.main }), status: 422, note: 'not a fast forward' },
+        { path: `${api}/compare/main...openapi-git`, as: 'pat', status: 200 },
+        { path: `${api}/compare/v1.0.0...feature-auth?per_page=1`, as: 'installation', status: 200, note: 'from a tag, paged' },
+        { path: `${api}/compare/main...no-such-branch`, as: 'pat', status: 404 },
+        { method: 'PATCH', path: `${api}/git/refs/heads/openapi-git`, as: 'installation', body: () => ({ sha: g.main, force: true }), status: 200, note: 'forced' },
+        { method: 'PATCH', path: `${api}/git/refs/heads/main`, as: 'pat', body: () => ({ sha: g.tagObject, force: true }), status: 422, note: 'a tag object on a branch' },
+        { method: 'POST', path: `${api}/git/refs`, as: 'pat', body: () => ({ ref: 'refs/tags/openapi-light', sha: g.main }), status: 201, note: 'a lightweight tag' },
+        { method: 'DELETE', path: `${api}/git/refs/tags/openapi-light`, as: 'pat', status: 204 },
+        { method: 'DELETE', path: `${api}/git/refs/heads/main`, as: 'pat', status: 422, note: 'the default branch' },
+        { method: 'DELETE', path: `/repos/${org}/web/git/refs/heads/release`, as: 'pat', status: 422, note: 'a protected branch' },
+        { method: 'DELETE', path: `${api}/git/refs/heads/openapi-git`, as: 'installation', status: 204 },
+        { path: `/repos/${org}/web/branches/release`, as: 'pat', status: 200, note: 'protected' },
+        { path: `/repos/${org}/web/branches?protected=true`, as: 'pat', status: 200 },
+        // sim-org/empty has no commit: GitHub's Git data API refuses until the contents API makes one.
+        { path: `/repos/${org}/empty/git/ref/heads/main`, as: 'pat', status: 409 },
+        { path: `/repos/${org}/empty/git/matching-refs/heads`, as: 'pat', status: 409 },
+        { path: `/repos/${org}/empty/git/trees/main`, as: 'pat', status: 409 },
+        { method: 'POST', path: `/repos/${org}/empty/git/blobs`, as: 'installation', body: { content: 'x' }, status: 409 },
+        { method: 'POST', path: `/repos/${org}/empty/git/trees`, as: 'installation', body: { tree: [{ path: 'a', mode: '100644', type: 'blob', content: 'a' }] }, status: 409 },
+        { method: 'POST', path: `/repos/${org}/empty/git/commits`, as: 'installation', body: { message: 'x', tree: zero }, status: 409 },
+        { path: `/repos/${org}/empty/commits`, as: 'pat', status: 409 },
+        { path: `/repos/${org}/empty/contents/`, as: 'pat', status: 404, note: 'This repository is empty.' },
+        { path: `/repos/${org}/empty/tags`, as: 'pat', status: 200, note: 'none' },
+        { path: `/repos/${org}/empty/branches`, as: 'pat', status: 200, note: 'none' },
+        { method: 'PUT', path: `/repos/${org}/empty/contents/README.md`, as: 'installation', body: { message: 'First commit', content: Buffer.from('# empty\n').toString('base64') }, status: 201, note: 'the first commit' },
+        { path: `/repos/${org}/empty/git/ref/heads/main`, as: 'pat', status: 200, note: 'after the first commit' },
+      ];
+    })(),
     // Search
     { path: '/search/issues?q=repo:octocat/hello-world+is:issue+is:open&per_page=50', as: 'pat', status: 200 },
     { path: '/search/issues?q=is:pr+org:sim-org', as: 'pat', status: 200 },

@@ -2,6 +2,7 @@
 export * from './apps';
 export * from './common';
 export * from './context';
+export * from './git';
 export * from './issues';
 export * from './issueDetails';
 export * from './pullRequests';
