@@ -6,6 +6,8 @@ import {
   createdPullSchema,
   fileChangeSchema,
   LIMITS,
+  lineWindowInput,
+  windowLines,
   listOutput,
   mergeResultSchema,
   objectAnswer,
@@ -96,18 +98,21 @@ export const pullRequestsTools = [
     name: 'get_pull_request_diff',
     toolset: 'pull_requests',
     title: 'Get pull request diff',
-    description: `The unified diff of a pull request as plain text, cut at ${LIMITS.diff} characters with a "…[truncated N characters]" marker. For per-file stats use get_pull_request_files.`,
-    input: { ...ownerRepo, ...pullNumber },
+    description: `The unified diff of a pull request as plain text, in windows of lines (offset, limit; at most ${LIMITS.diff} characters each); a last line says where the next window starts. For per-file stats use get_pull_request_files.`,
+    input: { ...ownerRepo, ...pullNumber, ...lineWindowInput },
     annotations: READ,
     needs: { permissions: { pull_requests: 'read' } },
-    async handler({ owner, repo, pullNumber }, { github }) {
+    async handler({ owner, repo, pullNumber, offset, limit }, { github }) {
       const client = await github.forRepo(owner, repo);
       const { data } = await about(
         `pull request ${owner}/${repo}#${pullNumber}`,
         client.rest.pulls.get({ owner, repo, pull_number: pullNumber, mediaType: { format: 'diff' } }),
       );
       const diff = typeof data === 'string' ? data : String(data);
-      return { text: diff === '' ? '(empty diff: the pull request changes nothing)' : truncate(diff, LIMITS.diff).text };
+      if (diff === '') return { text: '(empty diff: the pull request changes nothing)' };
+      const { text, window } = windowLines(diff, offset, limit, LIMITS.diff);
+      const rest = window.nextOffset === undefined ? '' : `\n…[lines ${window.offset + 1}-${window.offset + window.lines} of ${window.totalLines}; the next window starts at offset ${window.nextOffset}]`;
+      return { text: `${text}${rest}` };
     },
   }),
 

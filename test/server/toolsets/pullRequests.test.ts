@@ -104,8 +104,14 @@ describe('pull_requests toolset', () => {
     assert.equal(pr.head, 'big-change');
 
     const diff = textOf(await server.call('get_pull_request_diff', { ...api, pullNumber: pr.number }));
-    assert.ok(diff.length < 100_100, `diff of ${diff.length} characters should be cut`);
-    assert.match(diff, /…\[truncated \d+ characters\]$/);
+    assert.ok(diff.length < 100_200, `diff of ${diff.length} characters should be windowed`);
+    const next = /\n…\[lines 1-(\d+) of (\d+); the next window starts at offset (\d+)\]$/.exec(diff);
+    assert.ok(next, `the first window says where the next starts: ${diff.slice(-200)}`);
+    assert.equal(next[1], next[3]);
+    const rest = textOf(await server.call('get_pull_request_diff', { ...api, pullNumber: pr.number, offset: Number(next[3]) }));
+    assert.ok(!rest.includes('the next window starts'), 'the second window reaches the end');
+    assert.equal(diff.slice(0, next.index).split('\n').length - 1 + rest.split('\n').length, Number(next[2]) + (rest.endsWith('\n') ? 1 : 0));
+    assert.match(rest, /^\+line of data$/m);
 
     const merged = await server.data<{ merged: boolean; sha: string }>('merge_pull_request', { ...api, pullNumber: pr.number, merge_method: 'squash', commit_title: 'Add big file (squashed)' });
     assert.equal(merged.merged, true);
