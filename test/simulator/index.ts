@@ -8,6 +8,7 @@ import type { HostileMode } from './http/hostile';
 import { RateLimiter } from './http/ratelimit';
 import { Router } from './http/router';
 import { handleRequest, type Pipeline } from './http/server';
+import { graphqlEndpoint } from './graphql';
 import { Stats, type RequestRecord } from './http/stats';
 import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
@@ -17,6 +18,7 @@ import { issueRoutes } from './routes/issues';
 import { oauthRoutes } from './routes/oauth';
 import { pullRoutes } from './routes/pulls';
 import { repoRoutes } from './routes/repos';
+import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
@@ -112,6 +114,7 @@ function buildRouters(): { api: Router; web: Router } {
   contentRoutes(api);
   issueRoutes(api);
   pullRoutes(api);
+  reviewRoutes(api);
   searchRoutes(api);
   const web = new Router();
   oauthRoutes(web);
@@ -137,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults();
   const stats = new Stats(tokens);
   const other = await startOtherOrigin(stats);
-  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats, otherOriginUrl: other.url };
+  const pipeline: Pipeline = { services, ...buildRouters(), graphql: graphqlEndpoint, faults, stats, otherOriginUrl: other.url };
 
   const server: Server = createServer((req, res) => {
     handleRequest(pipeline, req, res).catch((error: unknown) => {

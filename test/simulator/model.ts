@@ -99,6 +99,8 @@ export interface PullInfo {
   mergedAt: string | null;
   mergedBy: Account | null;
   mergeCommitSha: string | null;
+  /** Reviews, review comments and their threads (routes/reviews.ts); created on first use. */
+  reviews?: PullReviews;
 }
 
 export interface Issue {
@@ -152,3 +154,56 @@ export interface Repo {
 }
 
 export const LEVELS: Record<Level, number> = { read: 1, write: 2, admin: 3 };
+
+export type ReviewState = 'PENDING' | 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+export type DiffSide = 'LEFT' | 'RIGHT';
+
+export interface Review {
+  id: number;
+  user: Account;
+  body: string;
+  state: ReviewState;
+  commitId: string;
+  /** null while pending. */
+  submittedAt: string | null;
+}
+
+export interface ReviewComment {
+  id: number;
+  reviewId: number;
+  threadId: number;
+  /** The first comment of the thread this one answers; null for a thread's first comment. */
+  inReplyTo: number | null;
+  user: Account;
+  body: string;
+  path: string;
+  line: number;
+  side: DiffSide;
+  startLine: number | null;
+  startSide: DiffSide | null;
+  commitId: string;
+  /** The file's diff up to the commented line. */
+  diffHunk: string;
+  /** The line's index in the file's diff (the closing-down `position`). */
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReviewThread {
+  id: number;
+  path: string;
+  line: number;
+  side: DiffSide;
+  startLine: number | null;
+  startSide: DiffSide | null;
+  resolvedBy: Account | null;
+  /** Comment ids, oldest first. */
+  commentIds: number[];
+}
+
+export interface PullReviews {
+  reviews: Review[];
+  comments: ReviewComment[];
+  threads: ReviewThread[];
+}
