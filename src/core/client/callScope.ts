@@ -13,6 +13,8 @@ export interface AppliedWrite {
   status: number;
   id?: number | string;
   htmlUrl?: string;
+  /** A GraphQL mutation: GitHub answers 200 even when it refused it, so its body decides. */
+  graphql?: boolean;
 }
 
 export interface CallScope {
@@ -190,9 +192,22 @@ export function linkApplied(body: object, write: AppliedWrite): void {
 export function noteAppliedBody(body: unknown, parsed: unknown): void {
   const write = body && typeof body === 'object' ? appliedByBody.get(body) : undefined;
   if (!write || !parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+  if (write.graphql) {
+    const applied = currentScope()?.applied;
+    const index = applied?.indexOf(write) ?? -1;
+    if (applied && index >= 0 && graphqlRefused(parsed as { data?: unknown; errors?: unknown })) applied.splice(index, 1);
+    return;
+  }
   const { id, html_url: htmlUrl } = parsed as { id?: unknown; html_url?: unknown };
   if (typeof id === 'number' || typeof id === 'string') write.id = id;
   if (typeof htmlUrl === 'string') write.htmlUrl = htmlUrl;
+}
+
+/** `errors` and no mutation field answered: GitHub applied nothing (a NOT_FOUND or FORBIDDEN thread id, say). */
+function graphqlRefused(parsed: { data?: unknown; errors?: unknown }): boolean {
+  if (!Array.isArray(parsed.errors) || parsed.errors.length === 0) return false;
+  const data = parsed.data;
+  return !data || typeof data !== 'object' || Object.values(data).every((value) => value === null);
 }
 
 function seconds(ms: number): string {

@@ -7,6 +7,7 @@ import { issuesTools } from './issues';
 import { pullRequestsTools } from './pullRequests';
 import { reposTools } from './repos';
 import { requestsTools } from './requests';
+import { reviewsTools } from './reviews';
 import { usersTools } from './users';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
@@ -15,6 +16,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   ...reposTools,
   ...issuesTools,
   ...pullRequestsTools,
+  ...reviewsTools,
   ...usersTools,
   ...requestsTools,
 ];

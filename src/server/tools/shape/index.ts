@@ -5,3 +5,4 @@ export * from './context';
 export * from './issues';
 export * from './pullRequests';
 export * from './repos';
+export * from './reviews';

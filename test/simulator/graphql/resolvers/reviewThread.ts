@@ -89,7 +89,7 @@ function actorFields(type: string): ResolverMap[string] {
     id: ({ account }: ActorSource) => nodeId(type, account.id),
     databaseId: ({ account }: ActorSource) => account.id,
     // GraphQL names an App's bot without the "[bot]" suffix REST shows.
-    login: ({ account }: ActorSource) => (type === 'Bot' ? account.login.replace(/\[bot\]$/, '') : account.login),
+    login: ({ account }: ActorSource) => (account.type === 'Bot' ? account.login.replace(/\[bot\]$/, '') : account.login),
     name: ({ account }: ActorSource) => account.name,
   };
 }
