@@ -2,7 +2,7 @@ import { requireRepo } from '../access';
 import { iso } from '../clock';
 import { pullHeadSha } from '../git';
 import { actor, bodyObject, json, optString, type Ctx, type Reply } from '../http/context';
-import { HttpError, DOCS_URL, notFound, missingField } from '../http/errors';
+import { HttpError, DOCS_URL, notFound, missingField, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Account, DiffSide, Issue, Repo, Review, ReviewComment } from '../model';
@@ -96,21 +96,40 @@ function side(value: unknown, fallback: DiffSide | null): DiffSide | null {
   throw unprocessable(`Invalid side: ${String(value).slice(0, 40)}`);
 }
 
-/** A comment of the request body, checked; the line must be in the pull request's diff. */
-function newComment(repo: Repo, issue: Issue, raw: unknown): { place: NewComment; at: DiffLine } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw unprocessable('Comments must be objects');
+type Placed = { place: NewComment; at: DiffLine };
+type Problem = { problem: string; field: 'path' | 'line' | 'start_line' | 'body' };
+
+/** A comment of the request body, checked; its line must be in the pull request's diff. */
+function parseComment(repo: Repo, issue: Issue, raw: unknown): Placed | Problem {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problem: 'Comments must be objects', field: 'body' };
   const c = raw as Record<string, unknown>;
   const path = optString(c.path);
   const body = optString(c.body);
-  if (!path) throw unprocessable('Path can\'t be blank');
-  if (!body) throw unprocessable('Body can\'t be blank');
-  if (!Number.isInteger(c.line)) throw unprocessable('Line could not be resolved');
+  if (!path) return { problem: 'Path can\'t be blank', field: 'path' };
+  if (!body) return { problem: 'Body can\'t be blank', field: 'body' };
+  if (!Number.isInteger(c.line)) return { problem: 'Line could not be resolved', field: 'line' };
   const startLine = c.start_line === undefined || c.start_line === null ? null : Number.isInteger(c.start_line) ? (c.start_line as number) : NaN;
-  if (Number.isNaN(startLine)) throw unprocessable('Start line could not be resolved');
+  if (Number.isNaN(startLine)) return { problem: 'Start line could not be resolved', field: 'start_line' };
   const place: NewComment = { path, body, line: c.line as number, side: side(c.side, 'RIGHT') as DiffSide, startLine, startSide: side(c.start_side, null) };
   const at = placeComment(repo, issue, place);
-  if (typeof at === 'string') throw unprocessable(at);
+  if (typeof at === 'string') return { problem: at, field: at.startsWith('Path') ? 'path' : at.startsWith('Start') ? 'start_line' : 'line' };
   return { place, at };
+}
+
+/** In a review, GitHub's "simple" 422: a list of sentences. */
+function newComment(repo: Repo, issue: Issue, raw: unknown): Placed {
+  const parsed = parseComment(repo, issue, raw);
+  if ('problem' in parsed) throw unprocessable(parsed.problem);
+  return parsed;
+}
+
+/** On its own (POST .../comments), GitHub's field errors on the review thread. */
+function singleComment(repo: Repo, issue: Issue, raw: unknown): Placed {
+  const parsed = parseComment(repo, issue, raw);
+  if (!('problem' in parsed)) return parsed;
+  if (parsed.field === 'body') throw missingField('PullRequestReviewComment', 'body');
+  const field = `pull_request_review_thread.${parsed.field}`;
+  throw validationFailed([{ resource: 'PullRequestReviewComment', code: 'custom', field, message: `${field} must be part of the diff` }]);
 }
 
 /** APPROVE and REQUEST_CHANGES are refused on one's own pull request; REQUEST_CHANGES and COMMENT need a body. */
@@ -229,7 +248,7 @@ function createReviewComment(ctx: Ctx): Reply {
   const issue = findPull(repo, ctx.params.number);
   const body = bodyObject(ctx);
   if (body.in_reply_to !== undefined) return reply(ctx, repo, issue, body.in_reply_to, optString(body.body));
-  const c = newComment(repo, issue, body);
+  const c = singleComment(repo, issue, body);
   const user = actor(ctx) as Account;
   const when = iso(ctx.services.clock.now());
   const commitId = optString(body.commit_id) ?? pullHeadSha(repo, issue);
