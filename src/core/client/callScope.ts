@@ -13,8 +13,6 @@ export interface AppliedWrite {
   status: number;
   id?: number | string;
   htmlUrl?: string;
-  /** A GraphQL mutation: GitHub answers 200 even when it refused it, so its body decides. */
-  graphql?: boolean;
 }
 
 export interface CallScope {
@@ -179,8 +177,12 @@ export async function waitInScope(
 // The retry hook parses bodies; it finds the write a body answered by the body stream itself.
 const appliedByBody = new WeakMap<object, AppliedWrite>();
 
-export function recordApplied(scope: Scope, write: AppliedWrite): AppliedWrite {
+// GraphQL mutations: GitHub answers 200 even when it refused one, so the body decides.
+const graphqlWrites = new WeakSet<AppliedWrite>();
+
+export function recordApplied(scope: Scope, write: AppliedWrite, options: { graphql?: boolean } = {}): AppliedWrite {
   scope.applied.push(write);
+  if (options.graphql) graphqlWrites.add(write);
   return write;
 }
 
@@ -192,7 +194,7 @@ export function linkApplied(body: object, write: AppliedWrite): void {
 export function noteAppliedBody(body: unknown, parsed: unknown): void {
   const write = body && typeof body === 'object' ? appliedByBody.get(body) : undefined;
   if (!write || !parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
-  if (write.graphql) {
+  if (graphqlWrites.has(write)) {
     const applied = currentScope()?.applied;
     const index = applied?.indexOf(write) ?? -1;
     if (applied && index >= 0 && graphqlRefused(parsed as { data?: unknown; errors?: unknown })) applied.splice(index, 1);
