@@ -132,14 +132,3 @@ export function deleteReview(issue: Issue, review: Review): void {
   for (const thread of state.threads) thread.commentIds = thread.commentIds.filter((id) => !gone.has(id));
   state.threads = state.threads.filter((t) => t.commentIds.length > 0);
 }
-
-/** Every pull request of a repository with its review state, for GraphQL node lookups. */
-export function findThread(world: World, threadId: number): { repo: Repo; issue: Issue; thread: ReviewThread } | undefined {
-  for (const repo of world.repos.values()) {
-    for (const issue of repo.issues) {
-      const thread = issue.pull?.reviews?.threads.find((t) => t.id === threadId);
-      if (thread) return { repo, issue, thread };
-    }
-  }
-  return undefined;
-}

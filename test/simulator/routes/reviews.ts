@@ -146,14 +146,10 @@ function findReview(issue: Issue, id: string): Review {
   return review;
 }
 
-function viewer(ctx: Ctx): Account | undefined {
-  return actor(ctx);
-}
-
 function listReviews(ctx: Ctx): Reply {
   const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, pullsRead);
   const issue = findPull(repo, ctx.params.number);
-  const me = viewer(ctx);
+  const me = actor(ctx);
   const visible = reviewsOf(issue).reviews.filter((r) => r.state !== 'PENDING' || r.user.id === me?.id);
   return json(paginate(ctx, visible).map((r) => reviewJson(ctx, repo, issue, r)));
 }
@@ -187,7 +183,7 @@ function getReview(ctx: Ctx): Reply {
   const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, pullsRead);
   const issue = findPull(repo, ctx.params.number);
   const review = findReview(issue, ctx.params.id);
-  if (review.state === 'PENDING' && review.user.id !== viewer(ctx)?.id) throw notFound();
+  if (review.state === 'PENDING' && review.user.id !== actor(ctx)?.id) throw notFound();
   return json(reviewJson(ctx, repo, issue, review));
 }
 
