@@ -2,7 +2,7 @@ import { requireRepo } from '../access';
 import { iso } from '../clock';
 import { pullHeadSha } from '../git';
 import { actor, bodyObject, json, optString, type Ctx, type Reply } from '../http/context';
-import { HttpError, DOCS_URL, notFound, missingField, validationFailed } from '../http/errors';
+import { HttpError, DOCS_URL, notAccessibleByIntegration, notFound, missingField, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Account, DiffSide, Issue, Repo, Review, ReviewComment } from '../model';
@@ -266,6 +266,8 @@ export function reviewRoutes(router: Router): void {
     .add('POST', '/repos/:owner/:repo/pulls/:number/comments', createReviewComment)
     .add('POST', '/repos/:owner/:repo/pulls/:number/comments/:id/replies', (ctx) => {
       const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, pullsReview);
+      // GitHub's description marks this one not enabled for GitHub Apps (POST .../comments with in_reply_to is).
+      if (ctx.principal.kind === 'installation' || (ctx.principal.kind === 'user' && ctx.principal.token?.kind === 'user-to-server')) throw notAccessibleByIntegration();
       const issue = findPull(repo, ctx.params.number);
       return reply(ctx, repo, issue, ctx.params.id, optString(bodyObject(ctx).body));
     });
