@@ -74,6 +74,8 @@ describe('simulator: POST /api/graphql', () => {
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     assert.equal(headers.get('x-ratelimit-resource'), 'graphql');
     assert.ok(Number(headers.get('x-ratelimit-remaining')) < 5000);
+    const limits = await rest('GET', '/rate_limit');
+    assert.equal(limits.json.resources.graphql.remaining, Number(headers.get('x-ratelimit-remaining')), '/rate_limit reports the same graphql window');
     const pr = body.data.repository.pullRequest;
     assert.equal(pr.id, pull.json.node_id, 'PullRequest.id is REST node_id');
     assert.equal(pr.isDraft, false);
