@@ -205,6 +205,8 @@ function order(tools: Tool[]): Tool[] {
 
 function isUnderBase(record: RequestRecord): boolean {
   if (record.origin === 'web') return OAUTH_PATHS.has(record.path);
+  // GHES serves GraphQL beside the REST base (the transport's fence allows exactly this path).
+  if (record.origin === 'graphql') return record.url === '/api/graphql';
   if (record.origin !== 'api') return false;
   const target = record.url.split('?')[0];
   if (target !== '/api/v3' && !target.startsWith('/api/v3/')) return false;

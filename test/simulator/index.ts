@@ -8,6 +8,7 @@ import type { HostileMode } from './http/hostile';
 import { RateLimiter } from './http/ratelimit';
 import { Router } from './http/router';
 import { handleRequest, type Pipeline } from './http/server';
+import { graphqlEndpoint } from './graphql';
 import { Stats, type RequestRecord } from './http/stats';
 import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
@@ -28,6 +29,7 @@ import { repoRoutes } from './routes/repos';
 import { releaseRoutes } from './routes/releases';
 import { repositoryRoutes } from './routes/repositories';
 import { teamRoutes } from './routes/teams';
+import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
@@ -132,6 +134,7 @@ function buildRouters(): { api: Router; web: Router } {
   pullUpdateRoutes(api);
   statusRoutes(api);
   checkRoutes(api);
+  reviewRoutes(api);
   searchRoutes(api);
   repositoryRoutes(api);
   releaseRoutes(api);
@@ -163,7 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults();
   const stats = new Stats(tokens);
   const other = await startOtherOrigin(stats);
-  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats, otherOriginUrl: other.url };
+  const pipeline: Pipeline = { services, ...buildRouters(), graphql: graphqlEndpoint, faults, stats, otherOriginUrl: other.url };
 
   const server: Server = createServer((req, res) => {
     handleRequest(pipeline, req, res).catch((error: unknown) => {

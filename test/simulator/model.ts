@@ -105,6 +105,8 @@ export interface PullInfo {
   requestedReviewers?: Account[];
   /** As set through PATCH (GitHub keeps it for fork pull requests); absent means false. */
   maintainerCanModify?: boolean;
+  /** Reviews, review comments and their threads (routes/reviews.ts); created on first use. */
+  reviews?: PullReviews;
 }
 
 export interface Issue {
@@ -265,6 +267,41 @@ export interface Team {
   updatedAt: string;
 }
 
+export type ReviewState = 'PENDING' | 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+export type DiffSide = 'LEFT' | 'RIGHT';
+
+export interface Review {
+  id: number;
+  user: Account;
+  body: string;
+  state: ReviewState;
+  commitId: string;
+  /** null while pending. */
+  submittedAt: string | null;
+}
+
+export interface ReviewComment {
+  id: number;
+  reviewId: number;
+  threadId: number;
+  /** The first comment of the thread this one answers; null for a thread's first comment. */
+  inReplyTo: number | null;
+  user: Account;
+  body: string;
+  path: string;
+  line: number;
+  side: DiffSide;
+  startLine: number | null;
+  startSide: DiffSide | null;
+  commitId: string;
+  /** The file's diff up to the commented line. */
+  diffHunk: string;
+  /** The line's index in the file's diff (the closing-down `position`). */
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Milestone {
   id: number;
   number: number;
@@ -323,4 +360,22 @@ export interface TimelineEvent {
   commitId?: string | null;
   /** sub_issue_*: the sub-issue; parent_issue_*: the parent. */
   related?: IssueLink;
+}
+
+export interface ReviewThread {
+  id: number;
+  path: string;
+  line: number;
+  side: DiffSide;
+  startLine: number | null;
+  startSide: DiffSide | null;
+  resolvedBy: Account | null;
+  /** Comment ids, oldest first. */
+  commentIds: number[];
+}
+
+export interface PullReviews {
+  reviews: Review[];
+  comments: ReviewComment[];
+  threads: ReviewThread[];
 }

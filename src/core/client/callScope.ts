@@ -177,8 +177,12 @@ export async function waitInScope(
 // The retry hook parses bodies; it finds the write a body answered by the body stream itself.
 const appliedByBody = new WeakMap<object, AppliedWrite>();
 
-export function recordApplied(scope: Scope, write: AppliedWrite): AppliedWrite {
+// GraphQL mutations: GitHub answers 200 even when it refused one, so the body decides.
+const graphqlWrites = new WeakSet<AppliedWrite>();
+
+export function recordApplied(scope: Scope, write: AppliedWrite, options: { graphql?: boolean } = {}): AppliedWrite {
   scope.applied.push(write);
+  if (options.graphql) graphqlWrites.add(write);
   return write;
 }
 
@@ -190,9 +194,22 @@ export function linkApplied(body: object, write: AppliedWrite): void {
 export function noteAppliedBody(body: unknown, parsed: unknown): void {
   const write = body && typeof body === 'object' ? appliedByBody.get(body) : undefined;
   if (!write || !parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+  if (graphqlWrites.has(write)) {
+    const applied = currentScope()?.applied;
+    const index = applied?.indexOf(write) ?? -1;
+    if (applied && index >= 0 && graphqlRefused(parsed as { data?: unknown; errors?: unknown })) applied.splice(index, 1);
+    return;
+  }
   const { id, html_url: htmlUrl } = parsed as { id?: unknown; html_url?: unknown };
   if (typeof id === 'number' || typeof id === 'string') write.id = id;
   if (typeof htmlUrl === 'string') write.htmlUrl = htmlUrl;
+}
+
+/** `errors` and no mutation field answered: GitHub applied nothing (a NOT_FOUND or FORBIDDEN thread id, say). */
+function graphqlRefused(parsed: { data?: unknown; errors?: unknown }): boolean {
+  if (!Array.isArray(parsed.errors) || parsed.errors.length === 0) return false;
+  const data = parsed.data;
+  return !data || typeof data !== 'object' || Object.values(data).every((value) => value === null);
 }
 
 function seconds(ms: number): string {

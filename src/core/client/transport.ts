@@ -84,7 +84,7 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
       if (!REDIRECTS.has(status) || !location || init.redirect === 'manual') {
         // Recorded before the body is read: GitHub applied the write even if its answer is then refused.
         const applied = scope && write && status >= 200 && status < 300 && !(place === 'graphql' && (await isGraphqlQuery(body)));
-        const entry = applied ? recordApplied(scope, { method, path: fence.describe(url), status }) : undefined;
+        const entry = applied ? recordApplied(scope, { method, path: fence.describe(url), status }, { graphql: place === 'graphql' }) : undefined;
         const result = toResponse(response, method, signal, scope, config.maxResponseBytes, what);
         // A constructed Response has an empty url; Octokit hands this one on as response.url.
         Object.defineProperty(result, 'url', { value: url.href });

@@ -14,6 +14,7 @@ export const TOOL_MODULES = {
   issueDetails: () => (require('./issueDetails') as typeof import('./issueDetails')).issueDetailsTools,
   subIssues: () => (require('./subIssues') as typeof import('./subIssues')).subIssuesTools,
   pullRequests: () => (require('./pullRequests') as typeof import('./pullRequests')).pullRequestsTools,
+  reviews: () => (require('./reviews') as typeof import('./reviews')).reviewsTools,
   pullRequestUpdates: () => (require('./pullRequestUpdates') as typeof import('./pullRequestUpdates')).pullRequestUpdateTools,
   gitData: () => (require('./gitData') as typeof import('./gitData')).gitDataTools,
   git: () => (require('./git') as typeof import('./git')).gitTools,

@@ -6,7 +6,7 @@ import type { Principal } from './context';
 // asks for it (faults.exhaustPrimaryRateLimit): a silently exhausted window
 // would make unrelated tests flaky, so a full window simply starts over.
 
-export type Resource = 'core' | 'search';
+export type Resource = 'core' | 'search' | 'graphql';
 
 export interface Window {
   limit: number;
@@ -14,7 +14,7 @@ export interface Window {
   resetMs: number;
 }
 
-const WINDOW_MS: Record<Resource, number> = { core: 3_600_000, search: 60_000 };
+const WINDOW_MS: Record<Resource, number> = { core: 3_600_000, search: 60_000, graphql: 3_600_000 };
 
 export interface RateInfo {
   limit: number;

@@ -8,7 +8,7 @@ export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 export interface RouteOptions {
   /** Only an App JWT may call it (octokit's auth-app sends JWTs exactly here). */
   jwt?: boolean;
-  resource?: 'core' | 'search';
+  resource?: 'core' | 'search' | 'graphql';
   /** Like GitHub, GET /rate_limit does not count against the limit. */
   free?: boolean;
   /** The scopes GitHub lists in X-Accepted-OAuth-Scopes for this route. */

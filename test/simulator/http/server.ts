@@ -5,7 +5,7 @@ import type { Ctx, Principal, Reply, Services } from './context';
 import { HttpError, ghError, notAccessibleByIntegration, notFound } from './errors';
 import { type Faults, serverErrorMessage } from './faults';
 import { rateIdentity, type RateInfo, type Resource } from './ratelimit';
-import type { Router } from './router';
+import type { Handler, Match, Router } from './router';
 import type { RequestRecord, Stats } from './stats';
 import { JWT_MESSAGES } from '../jwt';
 import { parseBody } from './body';
@@ -18,6 +18,8 @@ import { isStreamed, rewriteReply, streamHostile } from './hostile';
 // goes to the web router (OAuth endpoints).
 
 const API_PREFIX = '/api/v3';
+/** GHES serves GraphQL beside the REST API, not below it. */
+const GRAPHQL_PATH = '/api/graphql';
 const SECONDARY_DOCS = 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
 const PRIMARY_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 
@@ -29,6 +31,14 @@ export interface Pipeline {
   stats: Stats;
   /** Where a `redirect` hostile mode points by default. */
   otherOriginUrl?: string;
+  /** POST /api/graphql; authenticated, metered and faulted like the REST API. */
+  graphql?: Handler;
+}
+
+function graphqlMatch(p: Pipeline, method: string): Match {
+  if (!p.graphql) return undefined;
+  if (method !== 'POST') return { methodNotAllowed: true };
+  return { route: { method: 'POST', segments: [], handler: p.graphql, options: { resource: 'graphql' } }, params: {} };
 }
 
 let requestCounter = 0;
@@ -94,10 +104,11 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const target = parseTarget(rawUrl);
   const pathname = target?.pathname ?? rawUrl;
   const method = (req.method ?? 'GET').toUpperCase();
-  const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
-  const path = isApi ? pathname.slice(API_PREFIX.length) || '/' : pathname;
+  const isGraphql = pathname === GRAPHQL_PATH;
+  const isApi = isGraphql || pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+  const path = isGraphql ? pathname : isApi ? pathname.slice(API_PREFIX.length) || '/' : pathname;
   const ip = req.socket.remoteAddress ?? '127.0.0.1';
-  const record: RequestRecord = { method, path, url: rawUrl, origin: isApi ? 'api' : 'web', status: 0, auth: classifyAuth(req.headers.authorization) };
+  const record: RequestRecord = { method, path, url: rawUrl, origin: isGraphql ? 'graphql' : isApi ? 'api' : 'web', status: 0, auth: classifyAuth(req.headers.authorization) };
   p.stats.requests.push(record);
   const rid = requestId();
   p.services.limiter.exhausted = p.faults.primaryExhausted;
@@ -159,7 +170,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
       }
       if (p.faults.primaryExhausted) throw new HttpError(403, { message: primaryMessage(ctx.principal, ip, rid), documentation_url: PRIMARY_DOCS, status: '403' });
     }
-    const match = (isApi ? p.api : p.web).match(method, path);
+    const match = isGraphql ? graphqlMatch(p, method) : (isApi ? p.api : p.web).match(method, path);
     if (!match || 'methodNotAllowed' in match) throw notFound();
     ctx.params = match.params;
     resource = match.route.options.resource ?? 'core';

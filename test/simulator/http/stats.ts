@@ -5,8 +5,8 @@ export interface RequestRecord {
   method: string;
   /** The raw request target exactly as received (path and query, before any normalisation). */
   url: string;
-  /** Which server got it: the API (/api/v3...), the web origin (OAuth and anything else outside /api/v3), or `otherOrigin`. */
-  origin: 'api' | 'web' | 'other';
+  /** Which server got it: the API (/api/v3...), GraphQL (/api/graphql), the web origin (OAuth and anything else), or `otherOrigin`. */
+  origin: 'api' | 'graphql' | 'web' | 'other';
   /** API path relative to /api/v3 (e.g. "/repos/octocat/hello-world"), or the web path for OAuth routes. */
   path: string;
   /** 0 when the socket was dropped on purpose. */

@@ -195,7 +195,7 @@ export function pullJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): Re
       mergeable_state: issue.state !== 'open' ? 'unknown' : pull.draft ? 'draft' : mergeable ? 'clean' : 'dirty',
       merged_by: pull.mergedBy ? simpleUser(ctx, pull.mergedBy) : null,
       comments: issue.comments.length,
-      review_comments: 0,
+      review_comments: submittedReviewComments(issue),
       maintainer_can_modify: pull.maintainerCanModify ?? false,
       commits: cmp?.commits.length ?? 0,
       additions: cmp?.changes.reduce((n, c) => n + c.additions, 0) ?? 0,
@@ -204,4 +204,12 @@ export function pullJson(ctx: Ctx, repo: Repo, issue: Issue, single = false): Re
     });
   }
   return out;
+}
+
+/** Review comments everyone sees: those of submitted reviews. */
+function submittedReviewComments(issue: Issue): number {
+  const state = issue.pull?.reviews;
+  if (!state) return 0;
+  const pending = new Set(state.reviews.filter((r) => r.state === 'PENDING').map((r) => r.id));
+  return state.comments.filter((c) => !pending.has(c.reviewId)).length;
 }

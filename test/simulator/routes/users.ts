@@ -46,7 +46,8 @@ function rateLimit(ctx: Ctx): Reply {
     resources: {
       core,
       search: shape(limiter.peek(who.key, 'search', who.search)),
-      graphql: unmetered(ctx.principal.kind === 'none' ? 0 : 5000, 3600),
+      // POST /api/graphql meters one point a request in the same window as core.
+      graphql: ctx.principal.kind === 'none' ? unmetered(0, 3600) : shape(limiter.peek(who.key, 'graphql', who.core)),
       integration_manifest: unmetered(5000, 3600),
       code_search: unmetered(ctx.principal.kind === 'none' ? 0 : 10, 60),
     },

@@ -668,6 +668,35 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
       ];
     })(),
     // ---- end of issue details and sub-issues
+    // Reviews (pull request reviews, review comments, replies): sim-org/api#2 is monalisa's and open; #4 is octocat's.
+    ...((): Case[] => {
+      const r: { commentId?: number; submittedId?: number; pendingId?: number } = {};
+      const reviews = `/repos/${org}/api/pulls/2/reviews`;
+      return [
+        { method: 'POST', path: reviews, as: 'pat', body: { event: 'COMMENT', body: 'Notes', comments: [{ path: 'README.md', line: 3, body: 'Shorter?' }, { path: 'README.md', line: 1, start_line: 1, side: 'RIGHT', body: 'Title' }] }, status: 200, then: (res) => (r.submittedId = res.json.id) },
+        { method: 'POST', path: reviews, as: 'pat', body: { event: 'COMMENT', body: 'x', comments: [{ path: 'README.md', line: 99, body: 'Past the end' }] }, status: 422, note: 'line not in the diff' },
+        { method: 'POST', path: `/repos/${org}/api/pulls/4/reviews`, as: 'pat', body: { event: 'APPROVE' }, status: 422, note: 'own pull request' },
+        { method: 'POST', path: reviews, as: 'pat', body: { body: 'Later', comments: [{ path: 'README.md', line: 3, body: 'Pending note' }] }, status: 200, note: 'pending', then: (res) => (r.pendingId = res.json.id) },
+        { path: reviews, as: 'pat', status: 200 },
+        { path: reviews, as: 'installation', status: 200, note: 'another\'s pending review is not listed' },
+        { path: () => `${reviews}/${r.pendingId}`, as: 'pat', status: 200 },
+        { path: `${reviews}/1`, as: 'pat', status: 404 },
+        { method: 'POST', path: () => `${reviews}/${r.pendingId}/events`, as: 'pat', body: { event: 'REQUEST_CHANGES', body: 'Please shorten it' }, status: 200 },
+        { method: 'POST', path: () => `${reviews}/${r.submittedId}/events`, as: 'pat', body: { event: 'APPROVE' }, status: 422, note: 'not pending' },
+        { method: 'POST', path: `${reviews}/1/events`, as: 'pat', body: { event: 'APPROVE' }, status: 404 },
+        { method: 'POST', path: reviews, as: 'pat', body: {}, status: 200, note: 'pending, to delete', then: (res) => (r.pendingId = res.json.id) },
+        { method: 'DELETE', path: () => `${reviews}/${r.pendingId}`, as: 'pat', status: 200 },
+        { method: 'DELETE', path: () => `${reviews}/${r.submittedId}`, as: 'pat', status: 422, note: 'not pending' },
+        { method: 'DELETE', path: () => `${reviews}/${r.pendingId}`, as: 'pat', status: 404, note: 'already deleted' },
+        { path: `/repos/${org}/api/pulls/2/comments`, as: 'pat', status: 200, then: (res) => (r.commentId = res.json[0].id) },
+        { method: 'POST', path: () => `/repos/${org}/api/pulls/2/comments/${r.commentId}/replies`, as: 'pat', body: { body: 'Agreed' }, status: 201 },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/comments/1/replies`, as: 'pat', body: { body: 'To nothing' }, status: 404 },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/comments`, as: 'installation', body: () => ({ body: 'Threaded', in_reply_to: r.commentId }), status: 201, note: 'reply by in_reply_to' },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/comments`, as: 'pat', body: { body: 'Single', path: 'README.md', line: 3 }, status: 201 },
+        { method: 'POST', path: `/repos/${org}/api/pulls/2/comments`, as: 'pat', body: { body: 'Nowhere', path: 'nope.md', line: 1 }, status: 422 },
+        { method: 'POST', path: '/repos/octocat/hello-world/pulls/3/reviews', as: 'selected-installation', body: { event: 'COMMENT', body: 'x' }, status: 403, note: 'pull_requests:read' },
+      ];
+    })(),
   ];
 
   for (const c of cases) {

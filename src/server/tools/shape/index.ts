@@ -12,3 +12,4 @@ export * from './pullUpdates';
 export * from './releases';
 export * from './repositories';
 export * from './teams';
+export * from './reviews';
