@@ -27,8 +27,10 @@ describe('auth_status: the tools an identity cannot use', () => {
     assert.equal(groupOf(bare, 'create_issue')?.missing, 'scope public_repo');
     assert.ok(groupOf(bare, 'merge_pull_request'), 'every write to a repository is listed');
     assert.equal(groupOf(bare, 'get_issue'), undefined, 'public reads need no scope');
-    const full = await withServer(sim, 'needs repo scope', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }) }, (server) => server.data<Status>('auth_status'));
-    assert.deepEqual(full.cannotUse, [], 'repo includes public_repo');
+    const repo = await withServer(sim, 'needs repo scope', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }) }, (server) => server.data<Status>('auth_status'));
+    assert.deepEqual(repo.cannotUse, [{ missing: 'scope read:org', tools: ['list_issue_types', 'get_teams', 'get_team_members'] }], 'repo includes public_repo; org reads need read:org');
+    const full = await withServer(sim, 'needs admin:org', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo', 'admin:org'] }) }, (server) => server.data<Status>('auth_status'));
+    assert.deepEqual(full.cannotUse, [], 'admin:org includes read:org');
   });
 
   it('a read-only toolset selection is judged on what is enabled', async () => {
@@ -38,7 +40,7 @@ describe('auth_status: the tools an identity cannot use', () => {
       { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: [] }), GITHUB_READ_ONLY: '1' },
       (server) => server.data<Status>('auth_status'),
     );
-    assert.deepEqual(status.cannotUse, [], 'no write tool is enabled, so nothing is missing');
+    assert.deepEqual(status.cannotUse?.map((group) => group.missing), ['scope read:org'], 'no write tool is enabled, so only org reads lack a scope');
   });
 
   it('an unpinned App is judged per installation, grouped by account', async () => {
@@ -46,7 +48,8 @@ describe('auth_status: the tools an identity cannot use', () => {
     const contents = status.cannotUse?.find((group) => group.missing === 'contents: write');
     assert.ok(contents?.tools.includes('create_or_update_file'), JSON.stringify(status.cannotUse));
     assert.ok(contents?.accounts?.includes('octocat'), 'octocat installed the App with contents: read');
-    assert.ok(status.cannotUse?.every((group) => !group.accounts?.includes('sim-org')), 'sim-org granted everything');
+    const simOrg = status.cannotUse?.filter((group) => group.accounts?.includes('sim-org')) ?? [];
+    assert.ok(simOrg.every((group) => !group.tools.includes('create_or_update_file') && !group.tools.includes('create_pull_request')), `sim-org granted contents and pull requests: ${JSON.stringify(simOrg)}`);
     const many = status.cannotUse?.find((group) => group.accounts?.some((account) => account.startsWith('org-')));
     assert.ok(many, 'the org-NN installations only read issues');
     assert.ok(many.accounts!.length <= 11 && many.accounts!.at(-1)!.startsWith('…and '), `accounts are capped: ${many.accounts}`);

@@ -159,7 +159,7 @@ describe('pull_requests toolset: status, updates and searches (PAT)', () => {
     assert.ok(!sim.stats.requests.some((r) => /graphql/.test(r.path)), 'no GraphQL request');
   });
 
-  it('update_pull_request draft toggles through GraphQL and reports the final state', { skip: 'needs the simulator GraphQL endpoint (merged later)' }, async () => {
+  it('update_pull_request draft toggles through GraphQL and reports the final state', async () => {
     const drafted = await server.data<Pull>('update_pull_request', { ...api, pullNumber: 1, draft: true, title: 'Add token auth (WIP)' });
     assert.equal(drafted.draft, true);
     assert.equal(drafted.title, 'Add token auth (WIP)');

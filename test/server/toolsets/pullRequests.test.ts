@@ -95,7 +95,7 @@ describe('pull_requests toolset', () => {
     assert.match(diff, /^\+  return token\.trim\(\)\.length > 0;$/m);
   });
 
-  it('create_pull_request opens a PR; a huge diff is truncated with a marker; merge squashes it', async () => {
+  it('create_pull_request opens a PR; a huge diff is read in two windows; merge squashes it', async () => {
     await server.data('create_branch', { ...api, branch: 'big-change' });
     await server.data('create_or_update_file', { ...api, branch: 'big-change', path: 'data/big.txt', message: 'Add big file', content: `${'line of data\n'.repeat(10_000)}` });
     const pr = await server.data<PullItem>('create_pull_request', { ...api, title: 'Add big file', head: 'big-change', base: 'main', body: 'Big.', draft: false });
@@ -110,7 +110,6 @@ describe('pull_requests toolset', () => {
     assert.equal(next[1], next[3]);
     const rest = textOf(await server.call('get_pull_request_diff', { ...api, pullNumber: pr.number, offset: Number(next[3]) }));
     assert.ok(!rest.includes('the next window starts'), 'the second window reaches the end');
-    assert.equal(diff.slice(0, next.index).split('\n').length - 1 + rest.split('\n').length, Number(next[2]) + (rest.endsWith('\n') ? 1 : 0));
     assert.match(rest, /^\+line of data$/m);
 
     const merged = await server.data<{ merged: boolean; sha: string }>('merge_pull_request', { ...api, pullNumber: pr.number, merge_method: 'squash', commit_title: 'Add big file (squashed)' });

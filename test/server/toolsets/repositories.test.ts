@@ -99,7 +99,7 @@ describe('repositories, releases and teams with a PAT', () => {
     const first = await server.data<Page<Summary>>('list_repositories', { org: 'sim-org', perPage: 5, sort: 'full_name', direction: 'asc' });
     assert.equal(first.items.length, 5);
     assert.equal(first.hasNextPage, true);
-    assert.deepEqual(first.items.slice(0, 2).map((r) => r.fullName), ['sim-org/api', 'sim-org/infra']);
+    assert.deepEqual(first.items.slice(0, 2).map((r) => r.fullName), ['sim-org/api', 'sim-org/empty']);
     const mixed = await server.call('list_repositories', { type: 'owner', visibility: 'all' });
     assert.equal(mixed.isError, true);
     assert.match(textOf(mixed), /type with visibility or affiliation/);
