@@ -6,6 +6,8 @@ import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { DEFAULT_TOOLSETS, instructionsFor, TOOLSET_DECLARATIONS, TOOLSETS, toolsetSummary } from '../../../src/server/toolsets';
 import pkg from '../../../package.json';
 import { derivedManifest, derivedReadme } from '../../../scripts/derive-docs';
+import { loadServerConfig } from '../../../src/server/config';
+import { selectTools } from '../../../src/server/tools/registry';
 
 type Property = { items: { enum: string[]; enumDescriptions?: string[] } };
 const properties = (pkg as unknown as { contributes: { configuration: { properties: Record<string, Property> } } }).contributes.configuration.properties;
@@ -29,6 +31,15 @@ describe('toolset declarations', () => {
     assert.deepEqual(properties['pygithubMcp.readOnlyToolsets'].items.enumDescriptions, TOOLSET_DECLARATIONS.map(toolsetSummary));
     const rows = readme.split('\n').filter((line) => line.startsWith('| `'));
     for (const tool of ALL_TOOLS) assert.ok(rows.some((row) => row.startsWith(`| \`${tool.toolset}\` `) && row.includes(`\`${tool.name}\``)), `README row of ${tool.toolset} lists ${tool.name}`);
+  });
+
+  it('the default set (a PAT, no GITHUB_TOOLSETS) holds at most 60 tools, so two identities fit under VS Code\'s 128', () => {
+    const defaults = selectTools(loadServerConfig({ GITHUB_TOKEN: 'ghp_x' }), false);
+    assert.ok(defaults.length <= 60, `${defaults.length} tools by default`);
+    assert.ok(defaults.length >= 50, `${defaults.length}: the daily tools are in the default set`);
+    for (const daily of ['get_pull_request_status', 'create_pull_request_review', 'push_files', 'compare_commits', 'get_repository_tree', 'merge_pull_request', 'resolve_review_thread']) {
+      assert.ok(defaults.some((entry) => entry.tool.name === daily), `${daily} is in the default set`);
+    }
   });
 
   it('composes the server instructions from the enabled toolsets', () => {
