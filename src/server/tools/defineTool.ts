@@ -82,8 +82,8 @@ export const pageInfo = {
 };
 
 export const ownerRepo = {
-  owner: z.string().min(1).describe('Repository owner'),
-  repo: z.string().min(1).describe('Repository name'),
+  owner: z.string().describe('Repository owner'),
+  repo: z.string().describe('Repository name'),
 };
 
 /** Whether a tool runs read-only here: the whole server, or its toolset (GITHUB_READ_ONLY_TOOLSETS). */
