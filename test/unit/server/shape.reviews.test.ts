@@ -2,8 +2,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Octokit } from '@octokit/rest';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { execute, isAbstractType, isEnumType, isListType, isNonNullType, isObjectType, parse, validate, type ExecutionResult, type GraphQLFieldResolver, type GraphQLOutputType } from 'graphql';
 import { z } from 'zod';
+import { createTokenAuth } from '../../../src/core/auth/token';
 import { GitHubError } from '../../../src/core/errors';
+import type { GitHub } from '../../../src/core/github';
+import { Secret } from '../../../src/core/secret';
+import type { ServerConfig } from '../../../src/server/config';
+import { describeTool } from '../../../src/server/tools/catalog';
+import type { ToolDefinition } from '../../../src/server/tools/defineTool';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
 import {
   aboutGraphql,
   LIMITS,
@@ -16,12 +27,13 @@ import {
   THREAD_COMMENTS,
   type RawThread,
 } from '../../../src/server/tools/shape';
+import { githubSchema } from '../../simulator/graphql/schema';
 
 // The review shapers against GitHub's OpenAPI examples (as sent, stripped to the required
 // fields, with nullable fields null) and the thread shaper against GraphQL answers.
 
 type Json = Record<string, any>;
-const spec = JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as { components: Record<string, Record<string, Json>> };
+const spec = JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as { paths: Record<string, Json>; components: Record<string, Record<string, Json>> };
 
 function deref(node: Json | undefined): Json | undefined {
   let current = node;
@@ -207,5 +219,427 @@ describe('aboutGraphql: GitHub\'s GraphQL errors as typed errors', () => {
     assert.equal(unauthorized.kind, 'auth');
     const bug = new TypeError('oops');
     assert.equal(await kindOf(bug), bug);
+  });
+});
+
+// ---------------------------------------------------------------- the tools' handlers
+
+/*
+ * Each review tool's real handler on a fake Octokit (a fetch that answers every exchange the
+ * handler makes); its result must validate against the JSON Schema the tool advertises and
+ * against the strict form (the tool described as a read, nothing relaxed), and mirror the answer.
+ * REST answers are the OpenAPI examples of the operations (in full, stripped to the fields the
+ * response schema requires at every depth, every nullable field null, and both), as in
+ * shape.issues2.test.ts. GraphQL answers are made by executing the document the handler sends
+ * against GitHub's published schema (@octokit/graphql-schema, as the simulator builds it) with a
+ * field resolver that makes up a value of each field's type: the document must validate, and the
+ * answer has exactly the selection's shape and the schema's types and nullability.
+ */
+
+const operations = new Map<string, { method: string; path: string; responses: Json }>();
+for (const [path, item] of Object.entries<Json>(spec.paths)) {
+  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
+}
+
+function operation(id: string) {
+  const op = operations.get(id);
+  assert.ok(op, `no operation ${id}`);
+  return op;
+}
+
+function content(id: string, status: number): { schema: Json; examples: Json[] } {
+  const json = deref(operation(id).responses[String(status)])?.content?.['application/json'];
+  assert.ok(json?.schema, `${id} ${status}: no JSON schema`);
+  const examples = Object.values<Json>(json.examples ?? {}).map((ex) => deref(ex)?.value as Json);
+  assert.ok(examples.length > 0 && examples.every(Boolean), `${id} ${status}: no examples`);
+  return { schema: json.schema, examples };
+}
+
+function objectSchemaFor(schema: Json | undefined, value: unknown): Json | undefined {
+  const s = deref(schema);
+  if (!s) return undefined;
+  if (s.allOf) {
+    const parts = (s.allOf as Json[]).map((p) => objectSchemaFor(p, value)).filter((p): p is Json => !!p);
+    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
+  }
+  const branches = (s.oneOf ?? s.anyOf) as Json[] | undefined;
+  if (branches) {
+    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+    const score = (b: Json) => {
+      if (Array.isArray(value)) return b.type === 'array' ? 1 : -1;
+      if (b.type && b.type !== 'object') return -1;
+      return ((b.required ?? []).every((k: string) => keys.includes(k)) ? 1000 : 0) + keys.filter((k) => b.properties?.[k]).length;
+    };
+    const best = branches.map((b) => objectSchemaFor(b, value)).filter((b): b is Json => !!b).sort((a, b) => score(b) - score(a))[0];
+    return best ? { ...best, nullable: s.nullable || best.nullable } : undefined;
+  }
+  return s;
+}
+
+const isNullable = (schema: Json | undefined): boolean => {
+  const s = deref(schema);
+  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
+};
+
+/** Only the fields the response schema requires, at every depth. */
+function deepRequiredOnly(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchemaFor(schema, value);
+  if (Array.isArray(value)) return value.map((item) => deepRequiredOnly(item, s?.items));
+  if (!s?.properties) return value;
+  const required = new Set(s.required ?? []);
+  return Object.fromEntries(Object.entries(value).filter(([k]) => s.properties[k] && required.has(k)).map(([k, v]) => [k, deepRequiredOnly(v, s.properties[k])]));
+}
+
+/** Every nullable field null at every depth; `addAbsent` also sets the ones the payload left out. */
+function deepNulled(value: unknown, schema: Json | undefined, addAbsent: boolean): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchemaFor(schema, value);
+  if (Array.isArray(value)) return value.map((item) => deepNulled(item, s?.items, addAbsent));
+  if (!s?.properties) return value;
+  const out: Json = { ...(value as Json) };
+  for (const [key, property] of Object.entries<Json>(s.properties)) {
+    if (isNullable(property) && (addAbsent || key in out)) out[key] = null;
+    else if (key in out) out[key] = deepNulled(out[key], property, addAbsent);
+  }
+  return out;
+}
+
+const REST_VARIANTS = {
+  full: (v: unknown) => v,
+  'required-only': (v: unknown, s: Json) => deepRequiredOnly(v, s),
+  nulled: (v: unknown, s: Json) => deepNulled(v, s, true),
+  'required-only, nulled': (v: unknown, s: Json) => deepNulled(deepRequiredOnly(v, s), s, false),
+} as const;
+type RestVariant = keyof typeof REST_VARIANTS;
+
+interface Exchange {
+  op: string;
+  status?: number;
+  data: unknown;
+}
+
+/** How the made-up GraphQL answers fill fields: every nullable one, or none that GitHub may null; lists of two, or empty. */
+interface GraphqlMode {
+  nulls: boolean;
+  listLength: number;
+}
+
+const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const validators = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
+function validatorsFor(tool: ToolDefinition) {
+  let v = validators.get(tool.name);
+  if (!v) {
+    const advertised = describeTool(tool).outputSchema;
+    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
+    assert.ok(advertised && strict);
+    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
+    validators.set(tool.name, v);
+  }
+  return v;
+}
+const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+
+const routeOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, readOnlyToolsets: [], exposeTokens: false } as unknown as ServerConfig;
+const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
+
+/**
+ * A field resolver making up a value of each field's type. Connections' `nodes` (and their
+ * items) and the fields in `keep` are never null: GitHub nulls them only together with an entry
+ * in `errors`, on which Octokit's graphql throws before a handler sees the data.
+ */
+function madeUp(mode: GraphqlMode, keep: ReadonlySet<string>): GraphQLFieldResolver<unknown, unknown> {
+  let n = 0;
+  const { schema } = githubSchema();
+  const value = (type: GraphQLOutputType, key: string, nonNull: boolean): unknown => {
+    if (isNonNullType(type)) return value(type.ofType, key, true);
+    const alwaysThere = keep.has(key) || /Connection\.nodes(\[\])?$/.test(key);
+    if (!nonNull && mode.nulls && !alwaysThere) return null;
+    if (isListType(type)) return Array.from({ length: mode.listLength }, () => value(type.ofType, `${key}[]`, false));
+    if (isObjectType(type)) return {};
+    if (isAbstractType(type)) return { __typename: schema.getPossibleTypes(type)[0].name };
+    if (isEnumType(type)) return type.getValues()[0].value;
+    n += 1;
+    switch (type.name) {
+      case 'Int':
+        return n;
+      case 'Boolean':
+        return n % 2 === 0;
+      case 'ID':
+        return `MADE_${n}`;
+      case 'DateTime':
+        return new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+      case 'URI':
+        return `https://github.com/octocat/hello-world/pull/1#discussion_r${n}`;
+      default:
+        return `${key} ${n}`;
+    }
+  };
+  return (_source, _args, _ctx, info) => value(info.returnType, `${info.parentType.name}.${info.fieldName}`, false);
+}
+
+interface Sent {
+  method: string;
+  path: string;
+  body?: Json;
+}
+
+interface Answered {
+  sent: Sent[];
+  /** The GraphQL answers made, in order. */
+  graphql: Json[];
+}
+
+async function runTool(toolName: string, args: Json, exchanges: Exchange[], graphql?: { mode: GraphqlMode; keep: string[] }): Promise<{ out: Json } & Answered> {
+  const tool = tools.get(toolName);
+  assert.ok(tool, `no tool ${toolName}`);
+  const answered: Answered = { sent: [], graphql: [] };
+  const reply = (status: number, data: unknown) => new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const fetch = async (url: string | URL, init?: { method?: string; body?: string }) => {
+    const { pathname } = new URL(String(url));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body = init?.body ? (JSON.parse(init.body) as Json) : undefined;
+    answered.sent.push({ method, path: decodeURIComponent(pathname), body });
+    if (method === 'POST' && pathname === '/graphql' && graphql && body) {
+      const { schema } = githubSchema();
+      const document = parse(String(body.query));
+      const invalid = validate(schema, document);
+      assert.deepEqual(invalid.map((e) => e.message), [], 'the document is valid against GitHub\'s schema');
+      const result = (await execute({ schema, document, variableValues: body.variables ?? {}, fieldResolver: madeUp(graphql.mode, new Set(graphql.keep)) })) as ExecutionResult;
+      assert.deepEqual(result.errors?.map((e) => e.message) ?? [], [], 'the variables fit the document and the made-up answer the schema');
+      const data = JSON.parse(JSON.stringify(result.data)) as Json;
+      answered.graphql.push(data);
+      return reply(200, { data });
+    }
+    const hit = exchanges.find((e) => operation(e.op).method === method && routeOf(operation(e.op).path).test(pathname));
+    if (!hit) return reply(599, { message: `test: no payload for ${method} ${pathname}` });
+    return reply(hit.status ?? 200, hit.data);
+  };
+  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
+  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit } as unknown as GitHub;
+  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
+  assert.ok(output.data, `${toolName} returned no data`);
+  const out = JSON.parse(JSON.stringify(output.data)) as Json;
+  const { advertised, strict } = validatorsFor(tool);
+  assert.ok(advertised(out), `advertised schema: ${problems(advertised)}`);
+  assert.ok(strict(out), `strict schema: ${problems(strict)}`);
+  return { out, ...answered };
+}
+
+interface RestCase {
+  tool: string;
+  /** Where the answers come from, when not the operations' own examples. */
+  label?: string;
+  args: Json;
+  /** Every exchange the handler makes, with the OpenAPI example answering it; each is varied against its own response schema. */
+  exchanges: Exchange[];
+  check: (out: any, answers: any[], sent: Sent[], variant: RestVariant) => void;
+}
+
+function restCases(list: RestCase[]) {
+  for (const c of list) {
+    for (const variant of Object.keys(REST_VARIANTS) as RestVariant[]) {
+      it(`${c.tool} · ${c.label ?? c.exchanges.map((e) => `${e.op} ${e.status ?? 200}`).join(' + ')} · ${variant}`, async () => {
+        const exchanges = c.exchanges.map((e) => ({ ...e, data: REST_VARIANTS[variant](structuredClone(e.data), content(e.op, e.status ?? 200).schema) }));
+        const { out, sent } = await runTool(c.tool, c.args, exchanges);
+        c.check(out, exchanges.map((e) => e.data), sent, variant);
+      });
+    }
+  }
+}
+
+const target = { owner: 'octocat', repo: 'Hello-World', pullNumber: 12 };
+const first = (op: string, status = 200) => structuredClone(content(op, status).examples[0]);
+
+function sameReview(out: any, raw: any) {
+  assert.equal(out.id, raw.id);
+  assert.equal(out.state, raw.state);
+  assert.equal(out.author, raw.user?.login ?? null, 'author login; a deleted account is null');
+  assert.equal(out.commitId, raw.commit_id);
+  assert.equal(out.submittedAt, raw.submitted_at, 'absent when GitHub sent none, never made up');
+  assert.equal(out.htmlUrl, raw.html_url);
+  assert.equal(out.body, raw.body);
+}
+
+function sameComment(out: any, raw: any) {
+  assert.equal(out.id, raw.id);
+  assert.equal(out.reviewId, raw.pull_request_review_id);
+  assert.equal(out.inReplyToId, raw.in_reply_to_id);
+  assert.equal(out.author, raw.user?.login ?? null);
+  assert.equal(out.path, raw.path);
+  assert.equal(out.line, raw.line);
+  assert.equal(out.startLine, raw.start_line);
+  assert.equal(out.commitId, raw.commit_id);
+  assert.equal(out.htmlUrl, raw.html_url);
+}
+
+/** The caller's reviews: someone's submitted one and the caller's pending one (a pending review lists only for its author). */
+const pendingList = (() => {
+  const [submitted] = first('pulls/list-reviews') as unknown as Json[];
+  return [submitted, { ...submitted, id: 4242, state: 'PENDING', body: 'Pending summary', submitted_at: undefined }];
+})();
+
+const sentTo = (sent: Sent[], method: string, path: RegExp) => {
+  const found = sent.filter((s) => s.method === method && path.test(s.path));
+  assert.equal(found.length, 1, `one ${method} ${path}: ${JSON.stringify(sent.map((s) => `${s.method} ${s.path}`))}`);
+  return found[0];
+};
+
+describe('review tools: handlers on the OpenAPI examples (REST)', () => {
+  restCases([
+    {
+      tool: 'get_pull_request_reviews',
+      args: target,
+      exchanges: [{ op: 'pulls/list-reviews', data: first('pulls/list-reviews') }],
+      check: (out, [raw], sent) => {
+        assert.equal(out.items.length, raw.length, 'one shaped review per review');
+        out.items.forEach((item: any, i: number) => sameReview(item, raw[i]));
+        assert.equal(out.hasNextPage, false);
+        assert.equal(sentTo(sent, 'GET', /\/pulls\/12\/reviews$/).path, '/repos/octocat/Hello-World/pulls/12/reviews');
+      },
+    },
+    {
+      tool: 'create_pull_request_review',
+      args: { ...target, body: 'Looks good', event: 'COMMENT', comments: [{ path: 'file.md', line: 6, startLine: 2, side: 'RIGHT', body: 'Nice' }] },
+      exchanges: [{ op: 'pulls/create-review', data: first('pulls/create-review') }],
+      check: (out, [raw], sent) => {
+        sameReview(out, raw);
+        assert.deepEqual(sentTo(sent, 'POST', /\/pulls\/12\/reviews$/).body, { body: 'Looks good', event: 'COMMENT', comments: [{ path: 'file.md', line: 6, side: 'RIGHT', start_line: 2, body: 'Nice' }] });
+      },
+    },
+    {
+      tool: 'submit_pending_pull_request_review',
+      args: { ...target, event: 'APPROVE' },
+      exchanges: [
+        { op: 'pulls/list-reviews', data: pendingList },
+        { op: 'pulls/submit-review', data: first('pulls/submit-review') },
+      ],
+      check: (out, [listed, raw], sent) => {
+        sameReview(out, raw);
+        const pending = listed.find((r: any) => r.state === 'PENDING');
+        assert.deepEqual(sentTo(sent, 'POST', /\/reviews\/\d+\/events$/), { method: 'POST', path: `/repos/octocat/Hello-World/pulls/12/reviews/${pending.id}/events`, body: { event: 'APPROVE', body: pending.body } }, 'the pending review, its own summary kept');
+      },
+    },
+    {
+      tool: 'delete_pending_pull_request_review',
+      args: target,
+      exchanges: [
+        { op: 'pulls/list-reviews', data: pendingList },
+        { op: 'pulls/delete-pending-review', data: first('pulls/delete-pending-review') },
+      ],
+      check: (out, [listed, raw], sent) => {
+        sameReview(out, raw);
+        const pending = listed.find((r: any) => r.state === 'PENDING');
+        assert.equal(sentTo(sent, 'DELETE', /\/reviews\/\d+$/).path, `/repos/octocat/Hello-World/pulls/12/reviews/${pending.id}`);
+      },
+    },
+    {
+      tool: 'add_reply_to_pull_request_comment',
+      args: { ...target, commentId: 10, body: 'Great stuff!' },
+      exchanges: [{ op: 'pulls/create-review-comment', status: 201, data: first('pulls/create-review-comment', 201) }],
+      check: (out, [raw], sent) => {
+        sameComment(out, raw);
+        assert.deepEqual(sentTo(sent, 'POST', /\/pulls\/12\/comments$/).body, { body: 'Great stuff!', in_reply_to: 10 });
+      },
+    },
+    {
+      // The reply example GitHub gives for .../comments/{id}/replies: the same schema, a single-line comment.
+      tool: 'add_reply_to_pull_request_comment',
+      label: 'pulls/create-review-comment 201 answered with the pulls/create-reply-for-review-comment example',
+      args: { ...target, commentId: 10, body: 'Great stuff!' },
+      exchanges: [{ op: 'pulls/create-review-comment', status: 201, data: first('pulls/create-reply-for-review-comment', 201) }],
+      check: (out, [raw]) => sameComment(out, raw),
+    },
+  ]);
+
+  it('no pending review: a not_found error that says how to start one (a submit call would get no answer here)', async () => {
+    await assert.rejects(
+      runTool('submit_pending_pull_request_review', { ...target, event: 'APPROVE' }, [{ op: 'pulls/list-reviews', data: first('pulls/list-reviews') }]),
+      (error: GitHubError) => error.kind === 'not_found' && /create_pull_request_review without an event/.test(error.message),
+    );
+  });
+});
+
+const GRAPHQL_MODES: Record<string, GraphqlMode> = {
+  'every field filled': { nulls: false, listLength: 2 },
+  'every nullable field null': { nulls: true, listLength: 2 },
+  'empty lists': { nulls: false, listLength: 0 },
+  'empty lists, nullable fields null': { nulls: true, listLength: 0 },
+};
+
+interface GraphqlCase {
+  tool: string;
+  args: Json;
+  /** Fields on the way to the payload: null only with a NOT_FOUND (or other) error, which the handler sees as an error. */
+  keep: string[];
+  check: (out: any, answer: any, sent: Sent[]) => void;
+}
+
+function graphqlCases(list: GraphqlCase[]) {
+  for (const c of list) {
+    for (const [name, mode] of Object.entries(GRAPHQL_MODES)) {
+      it(`${c.tool} · its document executed on GitHub's GraphQL schema · ${name}`, async () => {
+        const { out, graphql, sent } = await runTool(c.tool, c.args, [], { mode, keep: c.keep });
+        assert.equal(graphql.length, 1, 'one GraphQL call');
+        c.check(out, graphql[0], sent);
+      });
+    }
+  }
+}
+
+function sameThread(out: any, raw: any) {
+  assert.equal(out.id, raw.id);
+  assert.equal(out.isResolved, raw.isResolved);
+  assert.equal(out.isOutdated, raw.isOutdated);
+  assert.equal(out.path, raw.path);
+  assert.equal(out.line, raw.line);
+  assert.equal(out.startLine, raw.startLine);
+  assert.equal(out.resolvedBy, raw.resolvedBy?.login ?? null);
+  assert.equal(out.comments.length, raw.comments.nodes.length);
+  out.comments.forEach((comment: any, i: number) => {
+    const theirs = raw.comments.nodes[i];
+    assert.deepEqual([comment.id, comment.databaseId, comment.author, comment.createdAt, comment.url, comment.body], [theirs.id, theirs.databaseId, theirs.author?.login ?? null, theirs.createdAt, theirs.url, theirs.body]);
+  });
+  assert.equal(out.totalComments, raw.comments.totalCount > raw.comments.nodes.length ? raw.comments.totalCount : undefined, 'the count only when more than listed');
+}
+
+function threadCase(resolve: boolean): Omit<GraphqlCase, 'tool'> {
+  const field = resolve ? 'resolveReviewThread' : 'unresolveReviewThread';
+  return {
+    args: { owner: 'octocat', repo: 'Hello-World', threadId: 'PRRT_kwDOA' },
+    keep: [`Mutation.${field}`, `${resolve ? 'Resolve' : 'Unresolve'}ReviewThreadPayload.thread`],
+    check: (out, answer, sent) => {
+      const { thread } = answer[field];
+      assert.deepEqual(out, { threadId: thread.id, isResolved: thread.isResolved, resolvedBy: thread.resolvedBy?.login ?? null });
+      assert.deepEqual(sent[0].body?.variables, { threadId: 'PRRT_kwDOA' });
+    },
+  };
+}
+
+describe('review tools: handlers on answers executed against GitHub\'s GraphQL schema', () => {
+  graphqlCases([
+    {
+      tool: 'get_pull_request_review_comments',
+      args: { ...target, after: 'Y3Vyc29yOjE=' },
+      keep: ['Query.repository', 'Repository.pullRequest'],
+      check: (out, answer, sent) => {
+        const threads = answer.repository.pullRequest.reviewThreads;
+        assert.equal(out.items.length, threads.nodes.length);
+        out.items.forEach((item: any, i: number) => sameThread(item, threads.nodes[i]));
+        assert.equal(out.totalCount, threads.totalCount);
+        assert.equal(out.hasNextPage, threads.pageInfo.hasNextPage);
+        assert.equal(out.endCursor, threads.pageInfo.endCursor);
+        assert.deepEqual(sent[0].body?.variables, { owner: 'octocat', repo: 'Hello-World', number: 12, first: 30, after: 'Y3Vyc29yOjE=' });
+      },
+    },
+    { tool: 'resolve_review_thread', ...threadCase(true) },
+    { tool: 'unresolve_review_thread', ...threadCase(false) },
+  ]);
+
+  it('a pull request GitHub answers as null without an error: a server error, nothing made up', async () => {
+    await assert.rejects(runTool('get_pull_request_review_comments', target, [], { mode: GRAPHQL_MODES['every nullable field null'], keep: ['Query.repository'] }), (error: GitHubError) => error.kind === 'server');
   });
 });
