@@ -8,6 +8,7 @@ import type { HostileMode } from './http/hostile';
 import { RateLimiter } from './http/ratelimit';
 import { Router } from './http/router';
 import { handleRequest, type Pipeline } from './http/server';
+import { OpenApiCheck, type OpenApiReport } from './openapi/check';
 import { Stats, type RequestRecord } from './http/stats';
 import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
@@ -30,6 +31,7 @@ import { World } from './world';
 export type { Fixtures } from './fixtures';
 export type { RequestRecord } from './http/stats';
 export type { HostileMode } from './http/hostile';
+export type { OpenApiReport, OpenApiViolation } from './openapi/check';
 
 /** A request as `otherOrigin` received it; `path` is the raw request target (path and query). */
 export interface OtherOriginRequest {
@@ -50,6 +52,12 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   userTokenLifetimeSeconds?: number;
   refreshTokenLifetimeSeconds?: number;
+  /**
+   * Check every API answer against GitHub's OpenAPI description (hostile modes and injected faults excepted);
+   * close() then rejects when one was a shape GitHub would not send. Default: on when SIM_OPENAPI=1
+   * (scripts/run-node-tests.mjs sets it), off otherwise (manual runs, the benchmark).
+   */
+  checkOpenApi?: boolean;
 }
 
 export interface Simulator {
@@ -82,6 +90,8 @@ export interface Simulator {
   };
   stats: {
     requests: RequestRecord[];
+    /** What the OpenAPI check saw (`enabled: false` when it is off); stats.reset() keeps it. */
+    openApi: OpenApiReport;
     tokensMinted(installationId?: number): number;
     reset(): void;
   };
@@ -137,7 +147,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults();
   const stats = new Stats(tokens);
   const other = await startOtherOrigin(stats);
-  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats, otherOriginUrl: other.url };
+  const openApi = (options.checkOpenApi ?? process.env.SIM_OPENAPI === '1') ? new OpenApiCheck() : undefined;
+  if (openApi) stats.openApi = openApi.report;
+  const pipeline: Pipeline = { services, ...buildRouters(), faults, stats, otherOriginUrl: other.url, openApi };
 
   const server: Server = createServer((req, res) => {
     handleRequest(pipeline, req, res).catch((error: unknown) => {
@@ -188,6 +200,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     approveDevice: (userCode, login) => services.grants.approve(userCode, userOrThrow(login).login),
     close: async () => {
       await Promise.all([closeServer(server), closeServer(other.server)]);
+      await openApi?.settled();
+      const failure = openApi?.failure();
+      if (failure) throw new Error(failure);
     },
   };
 }
