@@ -201,6 +201,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: async () => {
       await Promise.all([closeServer(server), closeServer(other.server)]);
       await openApi?.settled();
+      if (openApi && process.env.SIM_OPENAPI_REPORT === '1') {
+        const r = openApi.report;
+        console.error(`[github-simulator] OpenAPI check: ${r.checked} answers checked, ${r.violations.length} violations, skipped ${r.skipped.deliberate} deliberate / ${r.skipped.notJson} non-JSON, ${r.unrouted.length} unrouted, ${r.undocumented.length} undocumented`);
+      }
       const failure = openApi?.failure();
       if (failure) throw new Error(failure);
     },

@@ -128,6 +128,12 @@ function githubOperation(d: Description, method: string, path: string): Operatio
     }));
     templates.set(d, list);
   }
+  try {
+    // Undecodable percent sequences (lone surrogates, "%zz"): GitHub routes them nowhere either (404).
+    path.split('/').forEach((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
   const m = method === 'HEAD' ? 'GET' : method;
   return list.find((t) => t.method === m && t.re.test(path))?.op;
 }

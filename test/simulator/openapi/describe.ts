@@ -141,7 +141,7 @@ export interface Description {
   /** "GET /repos/{}/{}" -> operation */
   byShape: Map<string, Operation>;
   compiled: Map<string, Documented | undefined>;
-  /** GitHub's error body, for error statuses the description lists without a body. */
+  /** GitHub's error body (basic-error with message and documentation_url), for error statuses the description lists without a body. */
   basicError: ValidateFunction;
   patched: string[];
 }
@@ -167,7 +167,9 @@ export function loadDescription(name: string): Description {
       if (op) byShape.set(`${method.toUpperCase()} ${shapeOf(template)}`, { template, method: method.toUpperCase(), operationId: op.operationId, responses: op.responses });
     }
   }
-  const basicError = ajv.compile({ $ref: `${base}#/$defs/basic-error` });
+  // basic-error requires no property at all (so any object would pass); every error body GitHub sends has
+  // `message` and `documentation_url` (docs.github.com "Troubleshooting the REST API"), so those are required here.
+  const basicError = ajv.compile({ $ref: `${base}#/$defs/basic-error`, type: 'object', required: ['message', 'documentation_url'] });
   return { name, doc, ajv, base, byShape, compiled: new Map(), basicError, patched };
 }
 
