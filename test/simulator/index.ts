@@ -104,6 +104,8 @@ export interface Simulator {
   createOAuthCode(login: string, clientId: string): string;
   /** Approves a pending device-flow code as `login`; returns false when no pending code matches. */
   approveDevice(userCode: string, login: string): boolean;
+  /** Waits until every answer sent so far is checked; a readable list of the answers GitHub's OpenAPI description does not allow, or undefined (also when the check is off). close() rejects with it. */
+  openApiFailure(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -198,6 +200,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     createOAuthCode: (login, clientId) => services.grants.createCode(userOrThrow(login).login, clientId),
     approveDevice: (userCode, login) => services.grants.approve(userCode, userOrThrow(login).login),
+    openApiFailure: async () => {
+      await openApi?.settled();
+      return openApi?.failure();
+    },
     close: async () => {
       await Promise.all([closeServer(server), closeServer(other.server)]);
       await openApi?.settled();
