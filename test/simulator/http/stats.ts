@@ -21,7 +21,7 @@ export interface RequestRecord {
 export class Stats {
   readonly requests: RequestRecord[] = [];
   /** The OpenAPI check of every API answer (startSimulator({ checkOpenApi }) / SIM_OPENAPI=1); reset() keeps it. */
-  openApi: OpenApiReport = { enabled: false, checked: 0, skipped: { deliberate: 0, notJson: 0 }, violations: [], undocumented: [], unrouted: [] };
+  openApi: OpenApiReport = { enabled: false, checked: 0, skipped: { deliberate: 0, notJson: 0 }, violations: [], undocumented: [], unrouted: [], cost: { checkMs: 0, loadMs: 0 } };
 
   constructor(private readonly tokens: TokenStore) {}
 

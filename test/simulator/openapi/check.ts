@@ -101,6 +101,8 @@ export interface OpenApiReport {
   undocumented: Array<{ method: string; path: string; status: number; route: string }>;
   /** Requests no simulator route serves (the simulator answered GitHub's 404 for unknown paths, whose body is checked). */
   unrouted: Array<{ method: string; path: string; status: number }>;
+  /** Milliseconds spent checking (compiling schemas included) and loading the descriptions (paid by the first simulator of a process). */
+  cost: { checkMs: number; loadMs: number };
 }
 
 export interface Observed {
@@ -140,7 +142,7 @@ function githubOperation(d: Description, method: string, path: string): Operatio
 
 /** Checks the simulator's answers as they are sent; one per simulator, descriptions shared by the process and loaded on the first answer. */
 export class OpenApiCheck {
-  readonly report: OpenApiReport = { enabled: true, checked: 0, skipped: { deliberate: 0, notJson: 0 }, violations: [], undocumented: [], unrouted: [] };
+  readonly report: OpenApiReport = { enabled: true, checked: 0, skipped: { deliberate: 0, notJson: 0 }, violations: [], undocumented: [], unrouted: [], cost: { checkMs: 0, loadMs: 0 } };
 
   private pending = 0;
   private idle: Array<() => void> = [];
@@ -153,11 +155,13 @@ export class OpenApiCheck {
   later(o: Observed): void {
     this.pending++;
     setImmediate(() => {
+      const start = performance.now();
       try {
         this.observe(o);
       } catch (error) {
         this.report.violations.push({ method: o.method, path: o.path, status: o.status, route: o.pattern ?? '(no route)', operations: [], problems: [`the check itself failed: ${String(error)}`] });
       } finally {
+        this.report.cost.checkMs += performance.now() - start;
         this.pending--;
         if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
       }
@@ -185,7 +189,9 @@ export class OpenApiCheck {
         notJson = true;
       }
     }
+    const loading = performance.now();
     const ds = loadDescriptions();
+    r.cost.loadMs += performance.now() - loading;
     r.checked++;
     const violation = (route: string, operations: string[], problems: string[]) => {
       if (r.violations.length < MAX_KEPT) r.violations.push({ method: o.method, path: o.path, status: o.status, route, operations, problems });

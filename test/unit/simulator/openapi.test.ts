@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { routeTable, startSimulator, type Simulator } from '../../simulator/index';
 import { Router } from '../../simulator/http/router';
-import { descriptions as openApiDescriptions, documentedResponse, shapeOf, type Description, type Json } from '../../simulator/openapi/describe';
+import { descriptions as openApiDescriptions, documentedResponse, metaSchemaErrors, shapeOf, type Description, type Json } from '../../simulator/openapi/describe';
 import { checkAnswer } from '../../simulator/openapi/check';
 import { appJwt, call, mintToken, type CallResult } from './helpers';
 
@@ -18,6 +18,12 @@ import { appJwt, call, mintToken, type CallResult } from './helpers';
 // every answer it sends during the suite, SIM_OPENAPI=1). Here a status the
 // operation does not list is a failure; the suite-wide check only requires
 // GitHub's error body for unlisted error statuses.
+
+describe('GitHub\'s OpenAPI description, converted', () => {
+  it('is valid JSON Schema 2020-12 (the shared loader skips this check for speed)', () => {
+    for (const d of openApiDescriptions()) assert.deepEqual(metaSchemaErrors(d), [], d.name);
+  });
+});
 
 // ---- the simulator's routes -> operations
 
