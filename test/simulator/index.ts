@@ -209,7 +209,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await openApi?.settled();
       if (openApi && process.env.SIM_OPENAPI_REPORT === '1') {
         const r = openApi.report;
-        console.error(`[github-simulator] OpenAPI check: ${r.checked} answers checked, ${r.violations.length} violations, skipped ${r.skipped.deliberate} deliberate / ${r.skipped.notJson} non-JSON, ${r.unrouted.length} unrouted, ${r.undocumented.length} undocumented; ${Math.round(r.cost.checkMs)} ms checking, of which ${Math.round(r.cost.loadMs)} ms loading the descriptions`);
+        console.error(`[github-simulator] OpenAPI check: ${r.checked} answers checked, ${r.violations.length} violations, skipped ${r.skipped.deliberate} deliberate / ${r.skipped.notJson} non-JSON, ${r.unrouted.length} unrouted (GitHub operations among them: ${[...new Set(r.unrouted.filter((u) => u.operation).map((u) => `${u.method} ${u.operation}`))].join(', ') || 'none'}), ${r.undocumented.length} undocumented; ${Math.round(r.cost.checkMs)} ms checking, of which ${Math.round(r.cost.loadMs)} ms loading the descriptions`);
       }
       const failure = openApi?.failure();
       if (failure) throw new Error(failure);
