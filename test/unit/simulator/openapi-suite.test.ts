@@ -73,6 +73,19 @@ describe('simulator: checks every answer against GitHub\'s OpenAPI description',
     assert.deepEqual(sim.stats.openApi.violations, []);
   });
 
+  it('percent-encodes ref names and paths in the URLs it sends (format uri), as GitHub does', async () => {
+    const sha = (await call(sim, '/repos/octocat/hello-world/git/ref/heads/main', { auth: pat })).json.object.sha;
+    const created = await call(sim, '/repos/octocat/hello-world/git/refs', { method: 'POST', auth: pat, body: { ref: 'refs/heads/café/ü', sha } });
+    assert.equal(created.status, 201);
+    assert.equal(created.json.url, `${sim.apiUrl}/repos/octocat/hello-world/git/refs/heads/caf%C3%A9/%C3%BC`);
+    const file = await call(sim, `/repos/octocat/hello-world/contents/README.md?ref=${encodeURIComponent('café/ü')}`, { auth: pat });
+    assert.equal(file.status, 200);
+    assert.equal(file.json.url, `${sim.apiUrl}/repos/octocat/hello-world/contents/README.md?ref=caf%C3%A9%2F%C3%BC`);
+    assert.equal(file.json.html_url, `${sim.origin}/octocat/hello-world/blob/caf%C3%A9/%C3%BC/README.md`);
+    await settle();
+    assert.deepEqual(sim.stats.openApi.violations, []);
+  });
+
   it('stays off when asked', async () => {
     const quiet = await startSimulator({ checkOpenApi: false });
     try {
