@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import { descriptions as loadDescriptions, documentedResponse, operationOf, type Description, type Operation } from './describe';
 
 // Checking one answer against GitHub's description, and the collector the
@@ -156,21 +158,32 @@ export class OpenApiCheck {
     this.report.skipped.deliberate++;
   }
 
-  /** Checks `o` once the answer is on its way (the check, and the first one's loading of the descriptions, does not delay it). */
+  /**
+   * Checks `o` off the simulator's thread (see checkerThread): loading the descriptions (about a second of CPU)
+   * and compiling schemas would otherwise stall the event loop the simulator and the test share, and timing
+   * assertions of tests with it. Falls back to this thread when no worker can be started.
+   */
   later(o: Observed): void {
     this.pending++;
-    setImmediate(() => {
-      const start = performance.now();
-      try {
-        this.observe(o);
-      } catch (error) {
-        this.report.violations.push({ method: o.method, path: o.path, status: o.status, route: o.pattern ?? '(no route)', operations: [], problems: [`the check itself failed: ${String(error)}`] });
-      } finally {
-        this.report.cost.checkMs += performance.now() - start;
-        this.pending--;
-        if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
-      }
-    });
+    const done = (partial: OpenApiReport) => {
+      this.merge(partial);
+      this.pending--;
+      if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
+    };
+    const thread = checkerThread();
+    if (thread) thread.check(o, done);
+    else setImmediate(() => done(checkHere(o)));
+  }
+
+  private merge(partial: OpenApiReport): void {
+    const r = this.report;
+    r.checked += partial.checked;
+    r.skipped.notJson += partial.skipped.notJson;
+    r.cost.checkMs += partial.cost.checkMs;
+    r.cost.loadMs += partial.cost.loadMs;
+    for (const key of ['violations', 'undocumented', 'unrouted'] as const) {
+      for (const entry of partial[key] as unknown[]) if (r[key].length < MAX_KEPT) (r[key] as unknown[]).push(entry);
+    }
   }
 
   /** Resolves when every answer sent so far has been checked. */
@@ -240,4 +253,70 @@ export class OpenApiCheck {
       (v.length > 20 ? `\n... and ${v.length - 20} more` : '')
     );
   }
+}
+
+/** One answer checked on this thread, as a report of its own. */
+export function checkHere(o: Observed): OpenApiReport {
+  const check = new OpenApiCheck();
+  const start = performance.now();
+  try {
+    check.observe(o);
+  } catch (error) {
+    check.report.violations.push({ method: o.method, path: o.path, status: o.status, route: o.pattern ?? '(no route)', operations: [], problems: [`the check itself failed: ${String(error)}`] });
+  }
+  check.report.cost.checkMs += performance.now() - start;
+  return check.report;
+}
+
+interface CheckerThread {
+  check(o: Observed, done: (partial: OpenApiReport) => void): void;
+}
+
+let thread: CheckerThread | null | undefined;
+
+/**
+ * One worker thread per process, shared by every checking simulator, started on the first answer: it loads the
+ * descriptions once and keeps the compiled schemas. It holds the process open only while answers are pending.
+ * null when it cannot start (then checks run on this thread).
+ */
+function checkerThread(): CheckerThread | null {
+  if (thread !== undefined) return thread;
+  let worker: Worker;
+  try {
+    // The worker is TypeScript: tsx's CommonJS hook, resolved here (workers do not inherit `--import tsx`).
+    const boot = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, 'worker.ts'))});`;
+    worker = new Worker(boot, { eval: true });
+  } catch {
+    thread = null;
+    return thread;
+  }
+  worker.unref();
+  const waiting = new Map<number, { o: Observed; done: (partial: OpenApiReport) => void }>();
+  let next = 0;
+  const fallBack = (error: unknown) => {
+    // Whatever was sent is checked here instead, and so is everything after.
+    thread = null;
+    for (const { o, done } of waiting.values()) done(checkHere(o));
+    waiting.clear();
+    console.error('[github-simulator] OpenAPI check: worker failed, checking on the main thread:', error);
+  };
+  worker.on('message', (m: { id: number; report: OpenApiReport }) => {
+    const entry = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (waiting.size === 0) worker.unref();
+    entry?.done(m.report);
+  });
+  worker.on('error', fallBack);
+  worker.on('exit', (code) => {
+    if (waiting.size > 0) fallBack(new Error(`exited with ${code}`));
+  });
+  thread = {
+    check(o, done) {
+      const id = next++;
+      waiting.set(id, { o, done });
+      worker.ref();
+      worker.postMessage({ id, o });
+    },
+  };
+  return thread;
 }
