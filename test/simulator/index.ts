@@ -9,6 +9,7 @@ import { RateLimiter } from './http/ratelimit';
 import { Router } from './http/router';
 import { handleRequest, type Pipeline } from './http/server';
 import { graphqlEndpoint } from './graphql';
+import { OpenApiCheck, type OpenApiReport } from './openapi/check';
 import { Stats, type RequestRecord } from './http/stats';
 import { classifyAuth } from './auth';
 import { OAuthGrants } from './oauth-grants';
@@ -45,6 +46,7 @@ import { World } from './world';
 export type { Fixtures } from './fixtures';
 export type { RequestRecord } from './http/stats';
 export type { HostileMode } from './http/hostile';
+export type { OpenApiReport, OpenApiViolation } from './openapi/check';
 
 /** A request as `otherOrigin` received it; `path` is the raw request target (path and query). */
 export interface OtherOriginRequest {
@@ -65,6 +67,12 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   userTokenLifetimeSeconds?: number;
   refreshTokenLifetimeSeconds?: number;
+  /**
+   * Check every API answer against GitHub's OpenAPI description (hostile modes and injected faults excepted);
+   * close() then rejects when one was a shape GitHub would not send. Default: on when SIM_OPENAPI=1
+   * (scripts/run-node-tests.mjs sets it), off otherwise (manual runs, the benchmark).
+   */
+  checkOpenApi?: boolean;
 }
 
 export interface Simulator {
@@ -97,6 +105,8 @@ export interface Simulator {
   };
   stats: {
     requests: RequestRecord[];
+    /** What the OpenAPI check saw (`enabled: false` when it is off); stats.reset() keeps it. */
+    openApi: OpenApiReport;
     tokensMinted(installationId?: number): number;
     reset(): void;
   };
@@ -109,6 +119,8 @@ export interface Simulator {
   createOAuthCode(login: string, clientId: string): string;
   /** Approves a pending device-flow code as `login`; returns false when no pending code matches. */
   approveDevice(userCode: string, login: string): boolean;
+  /** Waits until every answer sent so far is checked; a readable list of the answers GitHub's OpenAPI description does not allow, or undefined (also when the check is off). close() rejects with it. */
+  openApiFailure(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -166,7 +178,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults();
   const stats = new Stats(tokens);
   const other = await startOtherOrigin(stats);
-  const pipeline: Pipeline = { services, ...buildRouters(), graphql: graphqlEndpoint, faults, stats, otherOriginUrl: other.url };
+  const openApi = (options.checkOpenApi ?? process.env.SIM_OPENAPI === '1') ? new OpenApiCheck() : undefined;
+  if (openApi) stats.openApi = openApi.report;
+  const pipeline: Pipeline = { services, ...buildRouters(), graphql: graphqlEndpoint, faults, stats, otherOriginUrl: other.url, openApi };
 
   const server: Server = createServer((req, res) => {
     handleRequest(pipeline, req, res).catch((error: unknown) => {
@@ -215,8 +229,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     createOAuthCode: (login, clientId) => services.grants.createCode(userOrThrow(login).login, clientId),
     approveDevice: (userCode, login) => services.grants.approve(userCode, userOrThrow(login).login),
+    openApiFailure: async () => {
+      await openApi?.settled();
+      return openApi?.failure();
+    },
     close: async () => {
       await Promise.all([closeServer(server), closeServer(other.server)]);
+      await openApi?.settled();
+      if (openApi && process.env.SIM_OPENAPI_REPORT === '1') {
+        const r = openApi.report;
+        console.error(`[github-simulator] OpenAPI check: ${r.checked} answers checked, ${r.violations.length} violations, skipped ${r.skipped.deliberate} deliberate / ${r.skipped.notJson} non-JSON, ${r.unrouted.length} unrouted (GitHub operations among them: ${[...new Set(r.unrouted.filter((u) => u.operation).map((u) => `${u.method} ${u.operation}`))].join(', ') || 'none'}), ${r.undocumented.length} undocumented; ${Math.round(r.cost.checkMs)} ms checking, of which ${Math.round(r.cost.loadMs)} ms loading the descriptions`);
+      }
+      const failure = openApi?.failure();
+      if (failure) throw new Error(failure);
     },
   };
 }

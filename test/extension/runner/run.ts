@@ -353,8 +353,11 @@ export async function runSuite(hooks: RunHooks = {}): Promise<number> {
     if (exitCode !== 0 || result.failures > 0) {
       log(`suite exit code ${exitCode}${verbose || keep ? '' : '; rerun with --verbose (or --keep) for the code-server and browser logs'}`);
     }
+    // The simulator answered something GitHub would not send: the suite tested against a wrong GitHub.
+    const openApi = await testEnv.openApiFailure();
+    if (openApi) log(openApi);
     // A non-zero exit code with no failed test (VS Code's own error) still counts as a failure.
-    const failed = Math.max(result.failures, exitCode === 0 ? 0 : 1);
+    const failed = Math.max(result.failures, exitCode === 0 ? 0 : 1) + (openApi ? 1 : 0);
     process.stdout.write(`${result.passes} passed, ${failed} failed\n`);
     return failed === 0 ? 0 : 1;
   } catch (error) {

@@ -11,6 +11,7 @@ import { JWT_MESSAGES } from '../jwt';
 import { parseBody } from './body';
 import { finishHeaders, tokenHeaders } from './headers';
 import { isStreamed, rewriteReply, streamHostile } from './hostile';
+import type { OpenApiCheck } from '../openapi/check';
 
 // The request pipeline. API requests (/api/v3/...) pass through faults,
 // authentication, rate-limit switches, routing and the handler, then get
@@ -33,6 +34,8 @@ export interface Pipeline {
   otherOriginUrl?: string;
   /** POST /api/graphql; authenticated, metered and faulted like the REST API. */
   graphql?: Handler;
+  /** When set, every API answer is checked against GitHub's OpenAPI description (see ../openapi/check.ts). */
+  openApi?: OpenApiCheck;
 }
 
 function graphqlMatch(p: Pipeline, method: string): Match {
@@ -142,6 +145,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   const hostile = isApi && failure === undefined && target ? p.faults.hostile.take(method, path) : undefined;
   if (hostile) record.hostile = hostile.kind;
   if (hostile && isStreamed(hostile)) {
+    p.openApi?.skipDeliberate();
     const headers: Record<string, string> = {};
     finishHeaders(headers, { now: p.services.clock.now(), requestId: rid, rate: undefined, api: true, authenticated: false, get: false });
     record.status = await streamHostile(hostile, req, res, headers, `${p.otherOriginUrl ?? ctx.webBase}${rawUrl}`);
@@ -151,6 +155,9 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   let reply: Reply;
   let resource: Resource = 'core';
   let free = false;
+  /** Injected by faults (failNext, rate-limit switches): not checked against the description. */
+  let injected = failure !== undefined;
+  let routePattern: string | undefined;
   try {
     if (failure) throw ghError(failure, serverErrorMessage(failure));
     if (!target) throw ghError(400, 'Bad Request');
@@ -164,6 +171,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
       ctx.principal = resolved.principal;
       record.auth = resolved.authKind;
       if (resolved.principal.kind === 'installation') record.installationId = resolved.principal.installation.id;
+      injected = p.faults.secondary.enabled || p.faults.primaryExhausted;
       if (p.faults.secondary.enabled) {
         const message = `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${rid}.`;
         throw new HttpError(403, { message, documentation_url: SECONDARY_DOCS, status: '403' }, { 'retry-after': String(p.faults.secondary.retryAfterSeconds) });
@@ -173,6 +181,7 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
     const match = isGraphql ? graphqlMatch(p, method) : (isApi ? p.api : p.web).match(method, path);
     if (!match || 'methodNotAllowed' in match) throw notFound();
     ctx.params = match.params;
+    routePattern = `/${match.route.segments.join('/')}`;
     resource = match.route.options.resource ?? 'core';
     free = !!match.route.options.free;
     if (isApi && match.route.options.jwt && ctx.principal.kind !== 'jwt') throw ghError(401, JWT_MESSAGES.undecodable);
@@ -189,6 +198,16 @@ export async function handleRequest(p: Pipeline, req: IncomingMessage, res: Serv
   let status = reply.status;
   const headers: Record<string, string> = { ...ctx.resHeaders, ...(reply.headers ?? {}) };
   if (reply.body !== undefined || reply.text !== undefined) headers['content-type'] = reply.contentType ?? 'application/json; charset=utf-8';
+  if (isApi && p.openApi) {
+    // The answer as the handler made it (before 304/HEAD strip the body: same shape), checked after it is sent.
+    if (hostile || injected) p.openApi.skipDeliberate();
+    else {
+      // Authentication fails before routing: the route is still the operation the answer belongs to.
+      const match = routePattern === undefined && target ? p.api.match(method, path) : undefined;
+      const pattern = routePattern ?? (match && 'route' in match ? `/${match.route.segments.join('/')}` : undefined);
+      p.openApi.later({ method, path, pattern, status, contentType: (headers['content-type'] ?? '').split(';')[0].trim(), text: payload });
+    }
+  }
   if ((method === 'GET' || method === 'HEAD') && status === 200) {
     headers.etag = `W/"${sha256Hex(`${headers['content-type'] ?? ''}\n${payload}`)}"`;
     if (matchesEtag(req.headers['if-none-match'], headers.etag)) status = 304;

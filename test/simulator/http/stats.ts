@@ -1,5 +1,6 @@
 import type { AuthKind } from './context';
 import type { TokenStore } from '../tokens';
+import type { OpenApiReport } from '../openapi/check';
 
 export interface RequestRecord {
   method: string;
@@ -19,6 +20,8 @@ export interface RequestRecord {
 
 export class Stats {
   readonly requests: RequestRecord[] = [];
+  /** The OpenAPI check of every API answer (startSimulator({ checkOpenApi }) / SIM_OPENAPI=1); reset() keeps it. */
+  openApi: OpenApiReport = { enabled: false, checked: 0, skipped: { deliberate: 0, notJson: 0 }, violations: [], undocumented: [], unrouted: [], cost: { checkMs: 0, loadMs: 0 } };
 
   constructor(private readonly tokens: TokenStore) {}
 

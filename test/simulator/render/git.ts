@@ -10,6 +10,12 @@ function repoUrl(ctx: Ctx, repo: Repo): string {
   return `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}`;
 }
 
+// Paths and ref names come from requests (any character git allows); GitHub percent-encodes them in the URLs it
+// sends, keeping "/" between segments (".../contents/docs/my%20file.md?ref=feature%2Fx"), so every URL stays a
+// valid URI (the description's `format: uri`; a raw space or U+202E there is not one).
+const segments = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+const query = (v: string) => encodeURIComponent(v);
+
 /** The git-data part of a commit, also returned by PUT contents as `commit`. */
 export function gitCommitJson(ctx: Ctx, repo: Repo, c: Commit): Record<string, unknown> {
   const person = { name: c.authorName, email: c.authorEmail, date: c.date };
@@ -54,9 +60,9 @@ export function fileChangeJson(ctx: Ctx, repo: Repo, f: FileChange, ref: string)
     additions: f.additions,
     deletions: f.deletions,
     changes: f.additions + f.deletions,
-    blob_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/blob/${ref}/${f.filename}`,
-    raw_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${ref}/${f.filename}`,
-    contents_url: `${repoUrl(ctx, repo)}/contents/${f.filename}?ref=${ref}`,
+    blob_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/blob/${segments(ref)}/${segments(f.filename)}`,
+    raw_url: `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${segments(ref)}/${segments(f.filename)}`,
+    contents_url: `${repoUrl(ctx, repo)}/contents/${segments(f.filename)}?ref=${query(ref)}`,
   };
   if (f.patch) out.patch = f.patch;
   return out;
@@ -71,7 +77,7 @@ export function refJson(ctx: Ctx, repo: Repo, branch: string, sha: string): Reco
   return {
     ref,
     node_id: Buffer.from(`REF_${repo.id}_${ref}`).toString('base64'),
-    url: `${repoUrl(ctx, repo)}/git/${ref}`,
+    url: `${repoUrl(ctx, repo)}/git/${segments(ref)}`,
     object: { sha, type: 'commit', url: `${repoUrl(ctx, repo)}/git/commits/${sha}` },
   };
 }
@@ -79,8 +85,8 @@ export function refJson(ctx: Ctx, repo: Repo, branch: string, sha: string): Reco
 /** One entry of a contents listing, or (with content) a file response. */
 export function contentJson(ctx: Ctx, repo: Repo, path: string, ref: string, blob: FileBlob | null, withContent: boolean, dirSha = ''): Record<string, unknown> {
   const name = path.split('/').pop() ?? path;
-  const self = `${repoUrl(ctx, repo)}/contents/${path}?ref=${ref}`;
-  const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/${blob ? 'blob' : 'tree'}/${ref}/${path}`;
+  const self = `${repoUrl(ctx, repo)}/contents/${segments(path)}?ref=${query(ref)}`;
+  const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/${blob ? 'blob' : 'tree'}/${segments(ref)}/${segments(path)}`;
   const sha = blob?.sha ?? dirSha;
   const git = `${repoUrl(ctx, repo)}/git/${blob ? 'blobs' : 'trees'}/${sha}`;
   const out: Record<string, unknown> = {
@@ -91,7 +97,7 @@ export function contentJson(ctx: Ctx, repo: Repo, path: string, ref: string, blo
     url: self,
     html_url: html,
     git_url: git,
-    download_url: blob ? `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${ref}/${path}` : null,
+    download_url: blob ? `${ctx.webBase}/${repo.owner.login}/${repo.name}/raw/${segments(ref)}/${segments(path)}` : null,
     type: blob ? 'file' : 'dir',
   };
   if (withContent && blob) {
