@@ -237,6 +237,11 @@ function flow(label: string, env: (sim: Simulator) => Record<string, string>, re
       assert.equal(heldReply?.in_reply_to_id, firstId, 'the reply joined the first thread');
       assert.equal(heldReply?.user.login, reviewer.rest);
 
+      const counted = await rest<{ review_comments: number }>(`/repos/sim-org/api/pulls/${pullNumber}`);
+      assert.equal(counted.review_comments, 3, 'two line comments and the reply');
+      const seen = await server.data<Pull & { reviewComments?: number }>('get_pull_request', { ...api, pullNumber });
+      assert.equal(seen.reviewComments, 3);
+
       const state = await graphql<{ repository: { pullRequest: { reviewThreads: { totalCount: number; nodes: Array<{ id: string; isResolved: boolean; resolvedBy: { login: string } | null; comments: { nodes: Array<{ databaseId: number; body: string }> } }> } } } }>(
         'query($owner: String!, $name: String!, $number: Int!) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { reviewThreads(first: 10) { totalCount nodes { id isResolved resolvedBy { login } comments(first: 10) { nodes { databaseId body } } } } } } }',
         { owner: 'sim-org', name: 'api', number: pullNumber },

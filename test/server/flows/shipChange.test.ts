@@ -5,8 +5,9 @@ import { appEnv, serverFor, startSimulator, type Simulator } from '../../support
 import { call, mintToken } from '../../unit/simulator/helpers';
 
 // An agent ships a change end to end over real stdio: a branch, one commit of three files,
-// a comparison with the base, a pull request with a reviewer, its checks, the merge. The end
-// state is read back from the simulator's own REST API with a token of the test's own.
+// a comparison with the base, a pull request with a reviewer, its checks, the requested
+// reviewer's approval (a second identity on a server of its own), the merge. The end state is
+// read back from the simulator's own REST API with a token of the test's own.
 //
 // Checks: a new head has none, so the flow first sees state "none". Then "CI" reports, outside
 // the server, as CI would: a check run created by installation 5002 of sim-app (check runs can
