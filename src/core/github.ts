@@ -76,6 +76,21 @@ export class GitHub {
     return owner ? this.forOwner(owner) : this.client();
   }
 
+  /**
+   * The client for a request whose answer does not depend on who asks (a user search). For an
+   * unpinned App any active installation will do: the first one GitHub lists.
+   */
+  async forAnyone(): Promise<GitHubOctokit> {
+    if (!this.#needsLookup()) return this.#clientFor(undefined);
+    return this.#clientFor(
+      await this.#lookup('any installation', async () => {
+        const active = (await this.integration!.listInstallations(1, 100)).items.find((installation) => !installation.suspended_at);
+        if (!active) throw new GitHubError('config', 'The GitHub App has no active installation, so it can make no request as one. Install it on an account.');
+        return { id: Number(active.id) };
+      }),
+    );
+  }
+
   /** The client for one installation id (App auth only). */
   forInstallation(installationId: number): GitHubOctokit {
     return this.#clientFor(installationId);

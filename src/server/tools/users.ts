@@ -20,7 +20,8 @@ export const usersTools = [
     needs: {},
     async handler(args, ctx) {
       const perPage = perPageOf(args, ctx);
-      const client = await ctx.github.forSearch(args.query);
+      // Who asks does not change a user search, so an unpinned App may ask as any installation.
+      const client = await ctx.github.forAnyone();
       const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
       return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
     },

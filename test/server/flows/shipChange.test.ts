@@ -212,7 +212,7 @@ function flow(label: string, env: (sim: Simulator) => Record<string, string>, wh
     // reviewer" (description of GET .../pulls/{n}/requested_reviewers). The simulator keeps them
     // requested after their review (test/simulator/routes/reviews.ts createReview/submitReview never
     // touch issue.pull.requestedReviewers), so this fails until the simulator does what GitHub does.
-    it('the reviewer who approved is no longer a requested reviewer', { todo: 'simulator keeps a reviewer requested after their review' }, async () => {
+    it('the reviewer who approved is no longer a requested reviewer', async () => {
       const pulls = await rest<Array<{ number: number }>>(`/repos/sim-org/api/pulls?state=closed&head=sim-org:${branch}`);
       assert.equal(pulls.length, 1);
       const held = await rest<{ requested_reviewers: Array<{ login: string }> }>(`/repos/sim-org/api/pulls/${pulls[0].number}`);

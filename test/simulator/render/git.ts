@@ -13,7 +13,7 @@ function repoUrl(ctx: Ctx, repo: Repo): string {
 // Paths and ref names come from requests (any character git allows); GitHub percent-encodes them in the URLs it
 // sends, keeping "/" between segments (".../contents/docs/my%20file.md?ref=feature%2Fx"), so every URL stays a
 // valid URI (the description's `format: uri`; a raw space or U+202E there is not one).
-const segments = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+export const segments = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 const query = (v: string) => encodeURIComponent(v);
 
 /** The git-data part of a commit, also returned by PUT contents as `commit`. */
@@ -70,16 +70,6 @@ export function fileChangeJson(ctx: Ctx, repo: Repo, f: FileChange, ref: string)
 
 export function branchJson(ctx: Ctx, repo: Repo, name: string, sha: string): Record<string, unknown> {
   return { name, commit: { sha, url: `${repoUrl(ctx, repo)}/commits/${sha}` }, protected: repo.protectedBranches?.has(name) ?? false };
-}
-
-export function refJson(ctx: Ctx, repo: Repo, branch: string, sha: string): Record<string, unknown> {
-  const ref = `refs/heads/${branch}`;
-  return {
-    ref,
-    node_id: Buffer.from(`REF_${repo.id}_${ref}`).toString('base64'),
-    url: `${repoUrl(ctx, repo)}/git/${segments(ref)}`,
-    object: { sha, type: 'commit', url: `${repoUrl(ctx, repo)}/git/commits/${sha}` },
-  };
 }
 
 /** One entry of a contents listing, or (with content) a file response. */

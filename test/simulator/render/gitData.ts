@@ -2,7 +2,7 @@ import type { Ctx } from '../http/context';
 import type { Commit, FileBlob, Repo, TagObject } from '../model';
 import { nodeId } from '../random';
 import type { TreeEntry } from '../gitStore';
-import { gitCommitJson } from './git';
+import { gitCommitJson, segments } from './git';
 
 // Git data objects (blobs, trees, git commits, refs, tag objects) in GitHub's JSON shapes.
 
@@ -58,7 +58,7 @@ export function anyRefJson(ctx: Ctx, repo: Repo, ref: string, sha: string, type:
   return {
     ref,
     node_id: Buffer.from(`REF_${repo.id}_${ref}`).toString('base64'),
-    url: `${repoUrl(ctx, repo)}/git/${ref}`,
+    url: `${repoUrl(ctx, repo)}/git/${segments(ref)}`,
     object: { sha, type, url: `${repoUrl(ctx, repo)}/git/${type === 'tag' ? 'tags' : 'commits'}/${sha}` },
   };
 }
@@ -82,8 +82,8 @@ export function tagListJson(ctx: Ctx, repo: Repo, name: string, commitSha: strin
   return {
     name,
     commit: { sha: commitSha, url: `${repoUrl(ctx, repo)}/commits/${commitSha}` },
-    zipball_url: `${repoUrl(ctx, repo)}/zipball/refs/tags/${name}`,
-    tarball_url: `${repoUrl(ctx, repo)}/tarball/refs/tags/${name}`,
+    zipball_url: `${repoUrl(ctx, repo)}/zipball/refs/tags/${segments(name)}`,
+    tarball_url: `${repoUrl(ctx, repo)}/tarball/refs/tags/${segments(name)}`,
     node_id: Buffer.from(`REF_${repo.id}_refs/tags/${name}`).toString('base64'),
   };
 }

@@ -6,7 +6,7 @@ import { ghError, missingField, validationFailed } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Repo } from '../model';
-import { commitJson, fileChangeJson } from '../render/git';
+import { commitJson, fileChangeJson, segments } from '../render/git';
 import { anyRefJson, blobJson, gitCommitObjectJson, tagListJson, tagObjectJson, treeJson } from '../render/gitData';
 
 // The Git data API (blobs, trees, commits, refs, tag objects), compare and tags, on the
@@ -275,11 +275,11 @@ function compareCommits(ctx: Ctx): Reply {
   const files = diffTrees(cmp.mergeBase.tree, head.tree).slice(0, 300);
   const commits = paginate(ctx, cmp.ahead, 250);
   return json({
-    url: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/compare/${basehead}`,
-    html_url: `${web}/compare/${basehead}`,
+    url: `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/compare/${segments(basehead)}`,
+    html_url: `${web}/compare/${segments(basehead)}`,
     permalink_url: `${web}/compare/${repo.owner.login}:${base.sha.slice(0, 7)}...${repo.owner.login}:${head.sha.slice(0, 7)}`,
-    diff_url: `${web}/compare/${basehead}.diff`,
-    patch_url: `${web}/compare/${basehead}.patch`,
+    diff_url: `${web}/compare/${segments(basehead)}.diff`,
+    patch_url: `${web}/compare/${segments(basehead)}.patch`,
     base_commit: commitJson(ctx, repo, base),
     merge_base_commit: commitJson(ctx, repo, cmp.mergeBase),
     status,

@@ -176,6 +176,7 @@ function createReview(ctx: Ctx): Reply {
   const review: Review = { id: ctx.services.world.id(), user, body: text, state: event ? EVENTS[event] : 'PENDING', commitId, submittedAt: event ? when : null };
   state.reviews.push(review);
   for (const c of comments) addComment(ctx.services.world, issue, { review, user, body: c.place.body, when, place: c.place, at: c.at });
+  if (event) reviewed(issue, user);
   return json(reviewJson(ctx, repo, issue, review));
 }
 
@@ -202,7 +203,13 @@ function submitReview(ctx: Ctx): Reply {
   review.body = text;
   review.state = EVENTS[event];
   review.submittedAt = iso(ctx.services.clock.now());
+  reviewed(issue, user);
   return json(reviewJson(ctx, repo, issue, review));
+}
+
+/** GitHub: "Once a requested reviewer submits a review, they are no longer considered a requested reviewer." */
+function reviewed(issue: Issue, user: Account): void {
+  if (issue.pull?.requestedReviewers) issue.pull.requestedReviewers = issue.pull.requestedReviewers.filter((r) => r.id !== user.id);
 }
 
 function deletePendingReview(ctx: Ctx): Reply {
