@@ -148,6 +148,20 @@ for (const identity of identities('octocat')) describe(`issues toolset (${identi
     assert.equal(held.comments, 1);
   });
 
+  it('create_issue on hubot/scripts: octocat may (a public repository); App 1001 is not installed there', async () => {
+    const result = await server.call('create_issue', { owner: 'hubot', repo: 'scripts', title: 'Who may open this' });
+    const held = (await (await fetch(`${sim.apiUrl}/repos/hubot/scripts/issues?state=all`, { headers: { authorization: `token ${pat}` } })).json()) as Array<{ title: string; user: { login: string } }>;
+    const opened = held.filter((i) => i.title === 'Who may open this');
+    if (identity.isApp) {
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /App is not installed on hubot\/scripts/);
+      assert.deepEqual(opened, [], 'nothing was written');
+    } else {
+      assert.ok(!result.isError, textOf(result));
+      assert.deepEqual(opened.map((i) => i.user.login), ['octocat']);
+    }
+  });
+
   it('list_issue_comments pages', async () => {
     const withComments = (await server.data<Page<IssueItem & { comments: number }>>('list_issues', { ...hello, state: 'all', sort: 'comments', perPage: 1 })).items[0];
     assert.ok(withComments.comments >= 2);

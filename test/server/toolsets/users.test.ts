@@ -5,7 +5,9 @@ import { identities } from '../../support/identities';
 import { serverFor, startSimulator, type Simulator } from '../../support/simServer';
 
 // search_users as hubot (a PAT without scopes) and as the unpinned App. A user search names no
-// repository, so the App has to answer it as one of its installations: its JWT is refused.
+// repository or owner, yet GitHub answers it for any installation token (the App's JWT is refused).
+// Under the unpinned App the two searches below fail today: the tool refuses with "not tied to a
+// repository or owner" and has no owner argument to name one.
 
 interface UserPage {
   items: Array<{ login: string; id: number; type: string; htmlUrl: string }>;
