@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../../support/serverHarness';
+import { actsAs, identities } from '../../support/identities';
 import { serverFor, startSimulator, type Simulator } from '../../support/simServer';
+
+// Every issues tool on octocat/hello-world, as its owner octocat (PAT) and as the unpinned App,
+// which acts there as installation 5001 (issues: write).
 
 const hello = { owner: 'octocat', repo: 'hello-world' };
 
@@ -27,15 +31,15 @@ interface IssueItem {
   closedBy?: string;
 }
 
-describe('issues toolset', () => {
+for (const identity of identities('octocat')) describe(`issues toolset (${identity.label})`, () => {
   let sim: Simulator;
   let server: ServerHandle;
   let pat: string;
 
   before(async () => {
     sim = await startSimulator();
-    pat = sim.createPersonalToken('octocat', { scopes: ['repo'] });
-    server = await serverFor(sim, 'toolsets issues', { GITHUB_TOKEN: pat, GITHUB_PER_PAGE: '30' });
+    pat = sim.createPersonalToken('octocat', { scopes: ['repo'] }); // for reading GitHub's raw JSON
+    server = await serverFor(sim, `toolsets issues ${identity.label}`, identity.env(sim, { GITHUB_PER_PAGE: '30' }));
   });
   after(async () => {
     await server.close();
@@ -46,7 +50,7 @@ describe('issues toolset', () => {
     const seen: IssueItem[] = [];
     const flags: boolean[] = [];
     for (let page = 1; page <= 2; page++) {
-      const result = await server.data<Page<IssueItem>>('list_issues', { ...hello, state: 'all', perPage: 100, page });
+      const result = await actsAs(sim, identity, sim.fixtures.installations.octocat, () => server.data<Page<IssueItem>>('list_issues', { ...hello, state: 'all', perPage: 100, page }));
       seen.push(...result.items);
       flags.push(result.hasNextPage);
     }
@@ -99,7 +103,7 @@ describe('issues toolset', () => {
   });
 
   it('search_issues sends qualifiers as written and reports the repository', async () => {
-    const prs = await server.data<Page<IssueItem>>('search_issues', { query: 'repo:octocat/hello-world is:pr', perPage: 5 });
+    const prs = await actsAs(sim, identity, sim.fixtures.installations.octocat, () => server.data<Page<IssueItem>>('search_issues', { query: 'repo:octocat/hello-world is:pr', perPage: 5 }));
     assert.equal(prs.totalCount, sim.fixtures.helloWorld.pullNumbers.length);
     assert.equal(prs.hasNextPage, true);
     assert.ok(prs.items.every((i) => i.isPullRequest && i.repository === 'octocat/hello-world'));
@@ -107,8 +111,11 @@ describe('issues toolset', () => {
 
   it('create_issue, update_issue, add_issue_comment and list_issue_comments round-trip', async () => {
     const longBody = `${'x'.repeat(25_000)}END`;
-    const created = await server.data<IssueItem>('create_issue', { ...hello, title: 'Tool test issue', body: longBody, labels: ['bug'], assignees: ['hubot'] });
+    const created = await actsAs(sim, identity, sim.fixtures.installations.octocat, () =>
+      server.data<IssueItem>('create_issue', { ...hello, title: 'Tool test issue', body: longBody, labels: ['bug'], assignees: ['hubot'] }),
+    );
     assert.equal(created.state, 'open');
+    assert.equal(created.author, identity.author);
     assert.deepEqual(created.labels, ['bug']);
     assert.deepEqual(created.assignees, ['hubot']);
     assert.equal(created.bodyTruncated, true, 'a 25,000-character body is cut in the result');
@@ -123,13 +130,36 @@ describe('issues toolset', () => {
     assert.equal(closed.state, 'closed');
     assert.equal(closed.stateReason, 'not_planned');
     assert.deepEqual(closed.labels, []);
-    assert.equal(closed.closedBy, 'octocat');
+    assert.equal(closed.closedBy, identity.author);
 
     const comment = await server.data<{ id: number; author: string; body: string }>('add_issue_comment', { ...hello, issue_number: created.number, body: 'Closing: not planned.' });
-    assert.equal(comment.author, 'octocat');
+    assert.equal(comment.author, identity.author);
     const comments = await server.data<Page<{ id: number; body: string }>>('list_issue_comments', { ...hello, issue_number: created.number });
     assert.deepEqual(comments.items.map((c) => c.id), [comment.id]);
     assert.equal(comments.hasNextPage, false);
+
+    // What GitHub holds now, read with a token of its own.
+    const held = (await (await fetch(`${sim.apiUrl}/repos/octocat/hello-world/issues/${created.number}`, { headers: { authorization: `token ${pat}` } })).json()) as any;
+    assert.equal(held.user.login, identity.author);
+    assert.equal(held.state, 'closed');
+    assert.equal(held.state_reason, 'not_planned');
+    assert.equal(held.closed_by.login, identity.author);
+    assert.deepEqual(held.labels, []);
+    assert.equal(held.comments, 1);
+  });
+
+  it('create_issue on hubot/scripts: octocat may (a public repository); App 1001 is not installed there', async () => {
+    const result = await server.call('create_issue', { owner: 'hubot', repo: 'scripts', title: 'Who may open this' });
+    const held = (await (await fetch(`${sim.apiUrl}/repos/hubot/scripts/issues?state=all`, { headers: { authorization: `token ${pat}` } })).json()) as Array<{ title: string; user: { login: string } }>;
+    const opened = held.filter((i) => i.title === 'Who may open this');
+    if (identity.isApp) {
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /App is not installed on hubot\/scripts/);
+      assert.deepEqual(opened, [], 'nothing was written');
+    } else {
+      assert.ok(!result.isError, textOf(result));
+      assert.deepEqual(opened.map((i) => i.user.login), ['octocat']);
+    }
   });
 
   it('list_issue_comments pages', async () => {

@@ -1,14 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../../support/serverHarness';
+import { actsAs, identities } from '../../support/identities';
 import { serverFor, startSimulator, type Simulator } from '../../support/simServer';
 
+// Every pull_requests tool of pullRequests.ts on sim-org/api, as monalisa (PAT, write access) and
+// as the unpinned App (installation 5002); on octocat/hello-world neither may merge.
+
 const api = { owner: 'sim-org', repo: 'api' };
+const hello = { owner: 'octocat', repo: 'hello-world' };
 
 interface Page<T> {
   items: T[];
   hasNextPage: boolean;
 }
+/** What the simulator holds, read over its REST API with a token of its own. */
+async function simGet(sim: Simulator, path: string): Promise<any> {
+  const res = await fetch(`${sim.apiUrl}${path}`, { headers: { authorization: `token ${sim.createPersonalToken('octocat', { scopes: ['repo'] })}` } });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  return res.json();
+}
+
 interface PullItem {
   number: number;
   title: string;
@@ -21,14 +33,14 @@ interface PullItem {
   body: string | null;
 }
 
-describe('pull_requests toolset', () => {
+// monalisa has write access to sim-org/api.
+for (const identity of identities('monalisa')) describe(`pull_requests toolset (${identity.label})`, () => {
   let sim: Simulator;
   let server: ServerHandle;
 
   before(async () => {
     sim = await startSimulator();
-    // monalisa has write access to sim-org/api.
-    server = await serverFor(sim, 'toolsets pull_requests', { GITHUB_TOKEN: sim.createPersonalToken('monalisa', { scopes: ['repo'] }) });
+    server = await serverFor(sim, `toolsets pull_requests ${identity.label}`, identity.env(sim));
   });
   after(async () => {
     await server.close();
@@ -37,7 +49,7 @@ describe('pull_requests toolset', () => {
 
   it('list_pull_requests filters by state, head and base', async () => {
     const { simOrgApi } = sim.fixtures;
-    const open = await server.data<Page<PullItem>>('list_pull_requests', api);
+    const open = await actsAs(sim, identity, sim.fixtures.installations.simOrg, () => server.data<Page<PullItem>>('list_pull_requests', api));
     assert.deepEqual(open.items.map((p) => p.number).sort(), [simOrgApi.mergeablePull, simOrgApi.conflictingPull, simOrgApi.draftPull].sort());
     const all = await server.data<Page<PullItem>>('list_pull_requests', { ...api, state: 'all' });
     const merged = all.items.find((p) => p.number === simOrgApi.mergedPull);
@@ -98,9 +110,11 @@ describe('pull_requests toolset', () => {
   it('create_pull_request opens a PR; a huge diff is read in two windows; merge squashes it', async () => {
     await server.data('create_branch', { ...api, branch: 'big-change' });
     await server.data('create_or_update_file', { ...api, branch: 'big-change', path: 'data/big.txt', message: 'Add big file', content: `${'line of data\n'.repeat(10_000)}` });
-    const pr = await server.data<PullItem>('create_pull_request', { ...api, title: 'Add big file', head: 'big-change', base: 'main', body: 'Big.', draft: false });
+    const pr = await actsAs(sim, identity, sim.fixtures.installations.simOrg, () =>
+      server.data<PullItem>('create_pull_request', { ...api, title: 'Add big file', head: 'big-change', base: 'main', body: 'Big.', draft: false }),
+    );
     assert.equal(pr.state, 'open');
-    assert.equal(pr.author, 'monalisa');
+    assert.equal(pr.author, identity.author);
     assert.equal(pr.head, 'big-change');
 
     const diff = textOf(await server.call('get_pull_request_diff', { ...api, pullNumber: pr.number }));
@@ -112,11 +126,20 @@ describe('pull_requests toolset', () => {
     assert.ok(!rest.includes('the next window starts'), 'the second window reaches the end');
     assert.match(rest, /^\+line of data$/m);
 
-    const merged = await server.data<{ merged: boolean; sha: string }>('merge_pull_request', { ...api, pullNumber: pr.number, merge_method: 'squash', commit_title: 'Add big file (squashed)' });
+    const merged = await actsAs(sim, identity, sim.fixtures.installations.simOrg, () =>
+      server.data<{ merged: boolean; sha: string }>('merge_pull_request', { ...api, pullNumber: pr.number, merge_method: 'squash', commit_title: 'Add big file (squashed)' }),
+    );
     assert.equal(merged.merged, true);
     const after = await server.data<PullItem>('get_pull_request', { ...api, pullNumber: pr.number });
     assert.equal(after.merged, true);
     assert.equal(after.state, 'closed');
+    const held = await simGet(sim, `/repos/sim-org/api/pulls/${pr.number}`);
+    assert.equal(held.merged, true);
+    assert.equal(held.merged_by.login, identity.author);
+    assert.equal(held.user.login, identity.author);
+    const tip = await simGet(sim, '/repos/sim-org/api/commits/main');
+    assert.equal(tip.sha, merged.sha);
+    assert.equal(tip.commit.message.split('\n')[0], 'Add big file (squashed)');
   });
 
   it('create_pull_request 422 lists the field errors', async () => {
@@ -135,6 +158,17 @@ describe('pull_requests toolset', () => {
     assert.match(textOf(moved), /409/);
     const stillOpen = await server.data<PullItem>('get_pull_request', { ...api, pullNumber: mergeablePull });
     assert.equal(stillOpen.merged, false);
+  });
+
+  it('on octocat/hello-world neither may merge: monalisa lacks push access, installation 5001 has contents: read', async () => {
+    const open = await actsAs(sim, identity, sim.fixtures.installations.octocat, () => server.data<Page<PullItem>>('list_pull_requests', { ...hello, perPage: 1 }));
+    const pullNumber = open.items[0].number;
+    const refused = await actsAs(sim, identity, sim.fixtures.installations.octocat, () => server.call('merge_pull_request', { ...hello, pullNumber }));
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), identity.isApp ? /403[\s\S]*Resource not accessible by integration/ : /403[\s\S]*Must have push access/);
+    const held = await simGet(sim, `/repos/octocat/hello-world/pulls/${pullNumber}`);
+    assert.equal(held.merged, false);
+    assert.equal(held.state, 'open');
   });
 
   it('bad arguments are isError results without a crash', async () => {
