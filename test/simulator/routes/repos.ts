@@ -5,7 +5,7 @@ import { ghError } from '../http/errors';
 import { paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Commit, Repo } from '../model';
-import { branchJson, commitJson } from '../render/git';
+import { branchJson, commitJson, segments } from '../render/git';
 import { repoJson } from '../render/repos';
 
 // Repository metadata, branches, git refs and commits.
@@ -69,8 +69,8 @@ export function repoRoutes(router: Router): void {
       const sha = repo.branches.get(ctx.params.branch);
       const commit = sha ? repo.commits.get(sha) : undefined;
       if (!commit) throw ghError(404, 'Branch not found', 'https://docs.github.com/rest/branches/branches#get-a-branch');
-      const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/tree/${ctx.params.branch}`;
-      const self = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/branches/${ctx.params.branch}`;
+      const html = `${ctx.webBase}/${repo.owner.login}/${repo.name}/tree/${segments(ctx.params.branch)}`;
+      const self = `${ctx.apiBase}/repos/${repo.owner.login}/${repo.name}/branches/${segments(ctx.params.branch)}`;
       return json({
         name: ctx.params.branch,
         commit: commitJson(ctx, repo, commit),
