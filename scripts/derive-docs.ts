@@ -21,7 +21,7 @@ function availability(toolset: ToolsetDeclaration): string {
 export function toolTable(): string {
   const rows = TOOLSET_DECLARATIONS.map((toolset: ToolsetDeclaration) => {
     const tools = ALL_TOOLS.filter((tool) => tool.toolset === toolset.id);
-    return `| \`${toolset.id}\` (${availability(toolset)}, ${tools.length}) | ${tools.map((tool) => `\`${tool.name}\``).join(', ')} |`;
+    return `| \`${toolset.id}\` ${toolset.title} (${availability(toolset)}, ${tools.length}) | ${tools.map((tool) => `\`${tool.name}\``).join(', ')} |`;
   });
   return [TABLE_START, '| Toolset | Tools |', '|---|---|', ...rows, TABLE_END].join('\n');
 }

@@ -6,6 +6,8 @@
  */
 export interface ToolsetDeclaration {
   id: string;
+  /** Its name for people: pickers and the README. */
+  title: string;
   /** One line for pickers and the settings enum. */
   description: string;
   /** In `default` (GITHUB_TOOLSETS unset). */
@@ -21,6 +23,7 @@ export interface ToolsetDeclaration {
 export const TOOLSET_DECLARATIONS = [
   {
     id: 'context',
+    title: 'Context',
     description: 'auth_status, get_me, rate limits',
     default: true,
     alwaysOn: true,
@@ -28,20 +31,22 @@ export const TOOLSET_DECLARATIONS = [
   },
   {
     id: 'apps',
+    title: 'GitHub Apps',
     description: 'The App, its installations, installation tokens, JWT',
     default: false,
     needsApp: true,
     instructions: 'As a GitHub App, repository tools act as the installation covering that repository; list_installations shows which those are.',
   },
-  { id: 'repos', description: 'Repositories, files, branches, commits, tags, pushes', default: true, instructions: 'Read a file with get_file_contents before changing it, and pass its sha to create_or_update_file.' },
-  { id: 'git', description: 'Git trees', default: true },
-  { id: 'releases', description: 'Releases', default: false },
-  { id: 'issues', description: 'Issues, comments, labels, milestones, timelines', default: true },
-  { id: 'sub_issues', description: 'Sub-issues: list, add, remove, reorder', default: false },
-  { id: 'pull_requests', description: 'Pull requests, reviews, review threads, status, merging', default: true },
-  { id: 'users', description: 'User search', default: true },
+  { id: 'repos', title: 'Repositories', description: 'Repositories, files, branches, commits, tags, pushes', default: true, instructions: 'Read a file with get_file_contents before changing it, and pass its sha to create_or_update_file.' },
+  { id: 'git', title: 'Git', description: 'Git trees', default: true },
+  { id: 'releases', title: 'Releases', description: 'Releases', default: false },
+  { id: 'issues', title: 'Issues', description: 'Issues, comments, labels, milestones, timelines', default: true },
+  { id: 'sub_issues', title: 'Sub-issues', description: 'Sub-issues: list, add, remove, reorder', default: false },
+  { id: 'pull_requests', title: 'Pull requests', description: 'Pull requests, reviews, review threads, status, merging', default: true },
+  { id: 'users', title: 'Users', description: 'User search', default: true },
   {
     id: 'requests',
+    title: 'Requests',
     description: 'github_request: any REST call (turn it on knowingly; not in default)',
     default: false,
     instructions: 'Use github_request only when no other tool does the job.',
