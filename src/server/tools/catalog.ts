@@ -78,7 +78,7 @@ function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSch
  * zod writes a union of primitives as `type: ["string", "number"]`, which strict JSON Schema
  * validators (ajv's strictTypes) refuse; `anyOf` says the same in a form every client compiles.
  * A nullable `["string", "null"]` is left as it is: strict mode allows it.
- * Safe-integer bounds are dropped.
+ * Safe-integer bounds, and the pattern beside format: date-time, are dropped.
  */
 function strictTypes(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strictTypes);
@@ -87,6 +87,8 @@ function strictTypes(node: unknown): unknown {
   // zod bounds every .int() by the safe-integer range: noise every model would read, and nothing a client needs.
   if (out.minimum === Number.MIN_SAFE_INTEGER) delete out.minimum;
   if (out.maximum === Number.MAX_SAFE_INTEGER) delete out.maximum;
+  // zod spells out ISO 8601 as a 480-character pattern beside format: date-time, which says the same; zod still checks it.
+  if (out.format === 'date-time') delete out.pattern;
   const types = out.type;
   if (Array.isArray(types) && types.filter((t) => t !== 'null').length > 1) {
     delete out.type;

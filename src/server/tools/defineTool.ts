@@ -71,7 +71,7 @@ export function defineTool<Input extends z.ZodRawShape>(tool: ToolDefinition<Inp
 /** Shared input fields, so every list tool paginates the same way. */
 export const pagination = {
   page: z.number().int().min(1).default(1),
-  perPage: z.number().int().min(1).max(100).optional().describe('Default 30 (GITHUB_PER_PAGE)'),
+  perPage: z.number().int().min(1).max(100).optional(),
 };
 
 export const pageInfo = {
@@ -82,8 +82,8 @@ export const pageInfo = {
 };
 
 export const ownerRepo = {
-  owner: z.string().describe('Repository owner'),
-  repo: z.string().describe('Repository name'),
+  owner: z.string(),
+  repo: z.string(),
 };
 
 /** Whether a tool runs read-only here: the whole server, or its toolset (GITHUB_READ_ONLY_TOOLSETS). */

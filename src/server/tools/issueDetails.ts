@@ -25,15 +25,15 @@ import {
 
 // The issues toolset, continued: timelines, milestones, labels, issue types, editing comments.
 
-const issueNumber = { issue_number: z.number().int().min(1).describe('Issue (or pull request) number') };
+const issueNumber = { issue_number: z.number().int().min(1).describe('Issue or pull request number') };
 
 export const issueDetailsTools = [
   defineTool({
     name: 'update_issue_comment',
     toolset: 'issues',
     title: 'Edit issue comment',
-    description: 'Replace the body of a comment on an issue or pull request conversation. commentId is the id from list_issue_comments or get_issue_timeline. Others\' comments need write access.',
-    input: { ...ownerRepo, commentId: z.number().int().min(1).describe('Comment id'), body: z.string().min(1).describe('New Markdown text (replaces the old)') },
+    description: 'Replace the body of an issue or pull request conversation comment (commentId from list_issue_comments or get_issue_timeline).',
+    input: { ...ownerRepo, commentId: z.number().int().min(1), body: z.string().min(1) },
     output: commentSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
@@ -49,7 +49,7 @@ export const issueDetailsTools = [
     toolset: 'issues',
     title: 'Get issue timeline',
     description:
-      `What happened to an issue or pull request, oldest first, one page at a time: labeled/unlabeled, assigned, closed/reopened, renamed, milestoned, cross-referenced (source issue/PR), referenced and committed (sha), commented (body cut at ${TIMELINE_BODY} characters), reviewed, merged, sub_issue_added/parent_issue_added (and _removed). Each entry has event, actor, createdAt and that event's fields. lastPage and remainingPages say how much is left.`,
+      `Events of an issue or pull request, oldest first (labels, assignments, state changes, references, commits, comments cut at ${TIMELINE_BODY} characters, reviews, sub-issues): event, actor, createdAt and its fields.`,
     input: { ...ownerRepo, ...issueNumber, ...pagination },
     output: listOutput(timelineEventSchema, {
       lastPage: z.number().int().optional().describe('The last page, from GitHub\'s Link header'),
@@ -75,12 +75,12 @@ export const issueDetailsTools = [
     name: 'list_milestones',
     toolset: 'issues',
     title: 'List milestones',
-    description: `Milestones of a repository: number (what create_issue/update_issue take), title, state, open and closed issue counts, due date, description cut at ${LIMITS.description} characters.`,
+    description: `Milestones of a repository: number (what create_issue/update_issue take), title, state, issue counts, due date, description preview.`,
     input: {
       ...ownerRepo,
       state: z.enum(['open', 'closed', 'all']).default('open'),
-      sort: z.enum(['due_on', 'completeness']).optional().describe('Sort field (default: due_on)'),
-      direction: z.enum(['asc', 'desc']).optional().describe('Sort direction (default: asc)'),
+      sort: z.enum(['due_on', 'completeness']).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
       ...pagination,
     },
     output: listOutput(milestoneSchema),
@@ -102,8 +102,8 @@ export const issueDetailsTools = [
     name: 'get_label',
     toolset: 'issues',
     title: 'Get label',
-    description: 'One label of a repository by name (case-insensitive): name, colour, description, whether it is a default label.',
-    input: { ...ownerRepo, name: z.string().min(1).max(100).describe('Label name') },
+    description: 'A label by name (case-insensitive): colour, description, whether it is a default.',
+    input: { ...ownerRepo, name: z.string().min(1).max(100) },
     output: labelSchema.shape,
     annotations: READ,
     needs: { permissions: { issues: 'read' } },
@@ -120,8 +120,8 @@ export const issueDetailsTools = [
     name: 'list_issue_types',
     toolset: 'issues',
     title: 'List issue types',
-    description: 'The issue types an organization defines (Task, Bug, Feature, ...): id, name, description, colour. Organizations only; users\' repositories have none.',
-    input: { org: z.string().min(1).describe('Organization login') },
+    description: 'Issue types of an organization (Task, Bug...): id, name, description, colour. Users have none.',
+    input: { org: z.string() },
     output: { items: z.array(issueTypeSchema) },
     annotations: READ,
     needs: { permissions: { issue_types: 'read' }, scope: 'read:org' },

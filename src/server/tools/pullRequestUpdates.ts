@@ -27,7 +27,7 @@ import {
 
 // Pull request searches, edits, branch updates, review requests and CI status.
 
-const pullNumber = { pullNumber: z.number().int().min(1).describe('Pull request number') };
+const pullNumber = { pullNumber: z.number().int().min(1) };
 const SHA = /^[0-9a-fA-F]{40}$/;
 
 /** The query as GitHub gets it: is:pr unless it says so, and the owner/repo qualifiers first (an unpinned App picks its installation by them). */
@@ -70,12 +70,12 @@ export const pullRequestUpdateTools = [
     toolset: 'pull_requests',
     title: 'Search pull requests',
     description:
-      'Search pull requests with GitHub issue search syntax; is:pr is added. owner (and repo) add user:/repo: qualifiers. Useful qualifiers: is:open, is:merged, draft:true, author:, review-requested:, head:, base:, label:. Lean entries with repository, draft and a body preview.',
+      'Search pull requests in GitHub issue search syntax (is:pr is added; owner and repo add user: and repo:). Lean entries with repository, draft, body preview.',
     input: {
       query: z.string().min(1).describe('GitHub search query, e.g. "is:open review-requested:octocat"'),
-      owner: z.string().min(1).optional().describe('Only pull requests of this user or organization'),
-      repo: z.string().min(1).optional().describe('With owner: only this repository'),
-      sort: z.enum(['comments', 'reactions', 'created', 'updated', 'interactions']).optional().describe('Sort field (default: best match)'),
+      owner: z.string().optional(),
+      repo: z.string().optional().describe('Needs owner'),
+      sort: z.enum(['comments', 'reactions', 'created', 'updated', 'interactions']).optional().describe('Default: best match'),
       order: z.enum(['asc', 'desc']).optional(),
       ...pagination,
     },
@@ -96,16 +96,16 @@ export const pullRequestUpdateTools = [
     toolset: 'pull_requests',
     title: 'Update pull request',
     description:
-      'Change a pull request: title, body, state (open/closed), base branch, maintainer_can_modify, and draft (true converts to a draft, false marks it ready for review; needs GitHub\'s GraphQL API). Returns the pull request as it ends up.',
+      'Change a pull request. draft true converts it to a draft, false marks it ready for review.',
     input: {
       ...ownerRepo,
       ...pullNumber,
       title: z.string().min(1).optional(),
-      body: z.string().optional().describe('New Markdown description (replaces the old one)'),
+      body: z.string().optional(),
       state: z.enum(['open', 'closed']).optional(),
-      base: z.string().min(1).optional().describe('New base branch in the same repository'),
-      maintainer_can_modify: z.boolean().optional().describe('Let maintainers push to the head branch (fork pull requests)'),
-      draft: z.boolean().optional().describe('true: convert to draft; false: ready for review'),
+      base: z.string().optional(),
+      maintainer_can_modify: z.boolean().optional(),
+      draft: z.boolean().optional(),
     },
     output: pullSchema.shape,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
@@ -136,11 +136,11 @@ export const pullRequestUpdateTools = [
     toolset: 'pull_requests',
     title: 'Update pull request branch',
     description:
-      "Merge the latest base branch into a pull request's head branch. GitHub does it in the background (202). Pass expected_head_sha to refuse if the head moved. Fails with 422 when the head moved, there is nothing new on the base, or the merge conflicts.",
+      "Merge the latest base into a pull request's head branch, in the background. Pass expected_head_sha to refuse if the head moved. 422: head moved, nothing new, or a conflict.",
     input: {
       ...ownerRepo,
       ...pullNumber,
-      expected_head_sha: z.string().regex(SHA, 'a full 40-character commit sha').optional().describe('Head sha that must still be current'),
+      expected_head_sha: z.string().regex(SHA, 'a full 40-character commit sha').optional(),
     },
     output: branchUpdateSchema.shape,
     annotations: WRITE,
@@ -160,7 +160,7 @@ export const pullRequestUpdateTools = [
     toolset: 'pull_requests',
     title: 'Get pull request checks',
     description:
-      "CI state of a pull request's head commit: commit statuses and check runs together, an overall state (failure, pending, success or none), counts by conclusion, and each check's name, status, conclusion and link, failing ones first.",
+      "CI of a pull request's head: statuses and check runs, failing first.",
     input: { ...ownerRepo, ...pullNumber },
     output: pullStatusSchema.shape,
     annotations: READ,
@@ -183,7 +183,7 @@ export const pullRequestUpdateTools = [
     name: 'get_pull_request_commits',
     toolset: 'pull_requests',
     title: 'List pull request commits',
-    description: 'Commits of a pull request, oldest first (GitHub lists at most 250): sha, the first line of the message, author login and name, date. get_commit has the full message and files.',
+    description: 'Commits of a pull request (at most 250).',
     input: { ...ownerRepo, ...pullNumber, ...pagination },
     output: listOutput(pullCommitSchema),
     annotations: READ,
@@ -205,12 +205,12 @@ export const pullRequestUpdateTools = [
     toolset: 'pull_requests',
     title: 'Request pull request reviewers',
     description:
-      'Ask users (reviewers: logins) and/or teams (team_reviewers: slugs) to review a pull request. Reviewers must be collaborators, and not the author (422). Returns everyone now requested.',
+      'Request reviews of a pull request from users and teams: collaborators, not the author. Returns everyone requested.',
     input: {
       ...ownerRepo,
       ...pullNumber,
-      reviewers: z.array(z.string().min(1)).optional().describe('Logins to request'),
-      team_reviewers: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a team slug')).optional().describe('Team slugs of the owning organization'),
+      reviewers: z.array(z.string()).optional(),
+      team_reviewers: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a team slug')).optional(),
     },
     output: reviewRequestSchema.shape,
     annotations: { ...WRITE, idempotentHint: true },

@@ -18,9 +18,9 @@ const SHOWN_HEADERS = ['link', 'etag', 'last-modified', 'location', 'content-typ
 
 const input = {
   method: z.enum(METHODS).default('GET'),
-  path: z.string().min(1).describe('Path relative to the API base URL, starting with "/", e.g. "/repos/octocat/hello-world/labels". No scheme, host, query string or ".." segments.'),
-  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('Query parameters, e.g. { "per_page": 50, "state": "all" }'),
-  body: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().describe('JSON request body (object or array); not allowed with GET or HEAD'),
+  path: z.string().min(1).describe('Relative to the API base URL, e.g. "/repos/o/r/labels"; no host, query string or ".."'),
+  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  body: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().describe('JSON; not with GET or HEAD'),
 };
 
 const output = {
@@ -32,10 +32,8 @@ const output = {
 };
 
 const description =
-  `Send a raw request to any GitHub REST endpoint the other tools do not cover (PyGithub's requester escape hatch). ` +
-  `path is relative to the API base URL ("/repos/{owner}/{repo}/labels", "/orgs/{org}/teams", "/rate_limit"); put parameters in query, not in the path. ` +
-  `Returns status, selected headers (link for pagination, etag, rate-limit counters) and the JSON data; bodies over ${LIMITS.requestJson} characters come back as truncated text. ` +
-  'POST, PUT, PATCH and DELETE may change or delete data (prefer a dedicated tool when one fits); when the server is read-only (GITHUB_READ_ONLY) only GET and HEAD are sent.';
+  `A raw request to a GitHub REST endpoint no other tool covers. Returns status, selected headers (link, etag, rate limits) and the JSON data; bodies over ${LIMITS.requestJson} characters come back as truncated text. ` +
+  'Methods other than GET and HEAD may change data; a read-only server sends only GET and HEAD.';
 
 async function handler(args: { method: (typeof METHODS)[number]; path: string; query?: Record<string, string | number | boolean>; body?: unknown }, ctx: ToolContext) {
   const { method, query, body } = args;

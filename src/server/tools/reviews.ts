@@ -24,17 +24,17 @@ import {
 
 // Pull request reviews (REST) and review threads (GraphQL: REST has no thread ids or resolved state).
 
-const pullNumber = { pullNumber: z.number().int().min(1).describe('Pull request number') };
+const pullNumber = { pullNumber: z.number().int().min(1) };
 const reviewEvent = z.enum(['APPROVE', 'REQUEST_CHANGES', 'COMMENT']);
-const threadId = { threadId: z.string().min(1).max(200).describe('Review thread id (from get_pull_request_review_comments)') };
+const threadId = { threadId: z.string().min(1).max(200).describe('From get_pull_request_review_comments') };
 const reviewRead = { permissions: { pull_requests: 'read' } } as const;
 const reviewWrite = { permissions: { pull_requests: 'write' }, scope: 'public_repo' } as const;
 
 const lineComment = z.object({
-  path: z.string().min(1).describe('File path in the repository'),
-  line: z.number().int().min(1).describe('Line in the file (the last line for a multi-line comment)'),
-  side: z.enum(['LEFT', 'RIGHT']).optional().describe('RIGHT (default): the new version; LEFT: a deleted line'),
-  startLine: z.number().int().min(1).optional().describe('First line of a multi-line comment'),
+  path: z.string().min(1),
+  line: z.number().int().min(1),
+  side: z.enum(['LEFT', 'RIGHT']).optional(),
+  startLine: z.number().int().min(1).optional(),
   startSide: z.enum(['LEFT', 'RIGHT']).optional(),
   body: z.string().min(1),
 });
@@ -65,8 +65,8 @@ function threadTool(resolve: boolean) {
     toolset: 'pull_requests',
     title: resolve ? 'Resolve review thread' : 'Unresolve review thread',
     description: resolve
-      ? 'Mark a pull request review thread resolved (threadId from get_pull_request_review_comments). Needs write access or authorship of the pull request.'
-      : 'Reopen a resolved pull request review thread (threadId from get_pull_request_review_comments).',
+      ? 'Resolve a pull request review thread.'
+      : 'Reopen a resolved pull request review thread.',
     input: { ...ownerRepo, ...threadId },
     output: resolvedThreadSchema.shape,
     annotations: { ...WRITE, idempotentHint: true },
@@ -85,7 +85,7 @@ export const reviewsTools = [
     name: 'get_pull_request_reviews',
     toolset: 'pull_requests',
     title: 'List pull request reviews',
-    description: 'Reviews of a pull request, oldest first: id, state (APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED; PENDING for your own unsubmitted one), reviewer, commit and body.',
+    description: 'Reviews of a pull request: id, state, reviewer, body.',
     input: { ...ownerRepo, ...pullNumber, ...pagination },
     output: listOutput(reviewSchema),
     annotations: READ,
@@ -104,11 +104,11 @@ export const reviewsTools = [
     toolset: 'pull_requests',
     title: 'List pull request review threads',
     description:
-      'Review comments of a pull request grouped into threads: thread id (for resolve_review_thread), resolved and outdated state, path and line, and each comment with its databaseId (commentId for add_reply_to_pull_request_comment). Paged by cursor: pass endCursor as after.',
+      'Review threads of a pull request; comments carry databaseId for add_reply_to_pull_request_comment.',
     input: {
       ...ownerRepo,
       ...pullNumber,
-      perPage: z.number().int().min(1).max(100).optional().describe('Threads per page, at most 100 (default: GITHUB_PER_PAGE, 30)'),
+      perPage: z.number().int().min(1).max(100).optional(),
       after: z.string().min(1).max(200).optional().describe('endCursor of the previous page'),
     },
     output: {
@@ -142,14 +142,14 @@ export const reviewsTools = [
     toolset: 'pull_requests',
     title: 'Create pull request review',
     description:
-      'Review a pull request in one call: a body, line comments and an event (APPROVE, REQUEST_CHANGES, COMMENT). Without event the review stays PENDING (visible only to you) until submit_pending_pull_request_review. Comment lines must be in the diff.',
+      'Review a pull request. Without event it stays pending (submit_pending_pull_request_review). Comment lines must be in the diff.',
     input: {
       ...ownerRepo,
       ...pullNumber,
-      body: z.string().optional().describe('Review summary; required for REQUEST_CHANGES and COMMENT'),
-      event: reviewEvent.optional().describe('Omit to leave the review pending'),
-      commitId: z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character commit sha').optional().describe('Head sha reviewed (default: the current head)'),
-      comments: z.array(lineComment).max(100).optional().describe('Line comments'),
+      body: z.string().optional().describe('Needed for REQUEST_CHANGES, COMMENT'),
+      event: reviewEvent.optional(),
+      commitId: z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character commit sha').optional(),
+      comments: z.array(lineComment).max(100).optional(),
     },
     output: reviewSchema.shape,
     annotations: WRITE,
@@ -175,8 +175,8 @@ export const reviewsTools = [
     name: 'submit_pending_pull_request_review',
     toolset: 'pull_requests',
     title: 'Submit pending review',
-    description: 'Submit your pending review of a pull request with an event (APPROVE, REQUEST_CHANGES, COMMENT) and an optional body.',
-    input: { ...ownerRepo, ...pullNumber, event: reviewEvent, body: z.string().optional().describe('Review summary; required for REQUEST_CHANGES and COMMENT unless the pending review has one') },
+    description: 'Submit your pending review of a pull request.',
+    input: { ...ownerRepo, ...pullNumber, event: reviewEvent, body: z.string().optional().describe('Needed for REQUEST_CHANGES, COMMENT unless the review has one') },
     output: reviewSchema.shape,
     annotations: WRITE,
     needs: reviewWrite,
@@ -195,7 +195,7 @@ export const reviewsTools = [
     name: 'delete_pending_pull_request_review',
     toolset: 'pull_requests',
     title: 'Delete pending review',
-    description: 'Delete your pending (unsubmitted) review of a pull request and its comments. Submitted reviews cannot be deleted.',
+    description: 'Delete your pending review of a pull request, with its comments.',
     input: { ...ownerRepo, ...pullNumber },
     output: reviewSchema.shape,
     annotations: DESTRUCTIVE,
@@ -215,8 +215,8 @@ export const reviewsTools = [
     name: 'add_reply_to_pull_request_comment',
     toolset: 'pull_requests',
     title: 'Reply to review comment',
-    description: 'Reply to a pull request review comment; the reply joins its thread. commentId is a comment\'s databaseId from get_pull_request_review_comments.',
-    input: { ...ownerRepo, ...pullNumber, commentId: z.number().int().min(1).describe('REST id of a comment in the thread'), body: z.string().min(1) },
+    description: 'Reply in a pull request review comment\'s thread.',
+    input: { ...ownerRepo, ...pullNumber, commentId: z.number().int().min(1).describe('databaseId from get_pull_request_review_comments'), body: z.string().min(1) },
     output: reviewCommentSchema.shape,
     annotations: WRITE,
     needs: reviewWrite,

@@ -7,10 +7,11 @@ import { about, listOutput, objectAnswer, parentIssueSchema, perPageOf, shapeEac
 // Sub-issues. GitHub identifies a sub-issue by its database id, not its number: the tools take
 // either, and look the id up for a number (an issue of the parent's repository).
 
-const parentNumber = { issue_number: z.number().int().min(1).describe('Number of the parent issue') };
-const number = (what: string) => z.number().int().min(1).optional().describe(`${what}: issue number in this repository`);
-const id = (what: string) => z.number().int().min(1).optional().describe(`${what}: issue database id (for an issue in another repository of the same owner)`);
-const subIssue = { subIssueNumber: number('The sub-issue'), subIssueId: id('The sub-issue') };
+const parentNumber = { issue_number: z.number().int().min(1).describe('Parent issue number') };
+// The tools' descriptions say it once: *Number is an issue of this repository, *Id the database id of any issue of the owner.
+const number = () => z.number().int().min(1).optional();
+const id = () => z.number().int().min(1).optional();
+const subIssue = { subIssueNumber: number(), subIssueId: id() };
 
 interface Target {
   number?: number;
@@ -36,7 +37,7 @@ export const subIssuesTools = [
     name: 'list_sub_issues',
     toolset: 'sub_issues',
     title: 'List sub-issues',
-    description: 'Sub-issues of an issue in priority order, as lean entries with id, repository (owner/name) and a body preview.',
+    description: 'Sub-issues of an issue in priority order: id, repository, body preview.',
     input: { ...ownerRepo, ...parentNumber, ...pagination },
     output: listOutput(subIssueItemSchema),
     annotations: READ,
@@ -55,8 +56,8 @@ export const subIssuesTools = [
     toolset: 'sub_issues',
     title: 'Add sub-issue',
     description:
-      'Make an issue a sub-issue of another (same owner). An issue has at most one parent: GitHub refuses (422) one that has a parent unless replaceParent is true. Returns the parent with its sub-issue counts.',
-    input: { ...ownerRepo, ...parentNumber, ...subIssue, replaceParent: z.boolean().optional().describe('Move the sub-issue from its current parent') },
+      'Make an issue a sub-issue of another of the same owner: subIssueNumber in this repository, or subIssueId (database id) in another. One with a parent needs replaceParent.',
+    input: { ...ownerRepo, ...parentNumber, ...subIssue, replaceParent: z.boolean().optional() },
     output: parentIssueSchema.shape,
     annotations: WRITE,
     needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
@@ -75,7 +76,7 @@ export const subIssuesTools = [
     name: 'remove_sub_issue',
     toolset: 'sub_issues',
     title: 'Remove sub-issue',
-    description: 'Detach a sub-issue from its parent (both issues stay). Returns the parent with its sub-issue counts.',
+    description: 'Detach a sub-issue (subIssueNumber in this repository, or subIssueId, its database id) from its parent; both stay.',
     input: { ...ownerRepo, ...parentNumber, ...subIssue },
     output: parentIssueSchema.shape,
     annotations: DESTRUCTIVE,
@@ -92,15 +93,15 @@ export const subIssuesTools = [
     name: 'reprioritize_sub_issue',
     toolset: 'sub_issues',
     title: 'Reorder sub-issue',
-    description: 'Move a sub-issue in its parent\'s list: directly after one sibling or directly before one (give exactly one of after or before, by number or id).',
+    description: 'Move a sub-issue in its parent\'s list after or before a sibling (exactly one). *Number: an issue of this repository; *Id: a database id (another repository of the owner).',
     input: {
       ...ownerRepo,
       ...parentNumber,
       ...subIssue,
-      afterNumber: number('Put it after this sibling'),
-      afterId: id('Put it after this sibling'),
-      beforeNumber: number('Put it before this sibling'),
-      beforeId: id('Put it before this sibling'),
+      afterNumber: number(),
+      afterId: id(),
+      beforeNumber: number(),
+      beforeId: id(),
     },
     output: parentIssueSchema.shape,
     annotations: { ...WRITE, idempotentHint: true },

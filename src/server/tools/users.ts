@@ -8,10 +8,10 @@ export const usersTools = [
     toolset: 'users',
     title: 'Search users',
     description:
-      'Search GitHub users and organizations with GitHub search syntax, e.g. "octo", "tom in:login", "type:org location:berlin", "followers:>1000 language:go". Returns login, id, type (User or Organization) and profile URL, with totalCount.',
+      'Search users and organizations with GitHub search syntax, e.g. "tom in:login", "type:org location:berlin". Returns login, id, type, URL, totalCount.',
     input: {
-      query: z.string().min(1).describe('GitHub user search query, qualifiers included'),
-      sort: z.enum(['followers', 'repositories', 'joined']).optional().describe('Sort field (default: best match)'),
+      query: z.string().min(1),
+      sort: z.enum(['followers', 'repositories', 'joined']).optional(),
       order: z.enum(['asc', 'desc']).optional(),
       ...pagination,
     },

@@ -8,8 +8,8 @@ import { truncate } from './common';
  */
 
 export const lineWindowInput = {
-  offset: z.number().int().min(0).default(0).describe('Lines to skip'),
-  limit: z.number().int().min(1).optional().describe('Lines to return (default: all that fit)'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).optional(),
 };
 
 export const lineWindowSchema = z.object({
