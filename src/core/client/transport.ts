@@ -6,7 +6,7 @@ import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import { GitHubError } from '../errors';
 import { currentScope, endedAs, linkApplied, recordApplied, type Scope } from './callScope';
-import { createFence, type Fence } from './fence';
+import { createFence } from './fence';
 import { limitedBody } from './limits';
 import { isGraphqlQuery, readOnlyObjection } from './readOnly';
 

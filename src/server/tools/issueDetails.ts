@@ -7,7 +7,6 @@ import {
   issueTypeSchema,
   labelSchema,
   lastPageOf,
-  LIMITS,
   listOutput,
   milestoneSchema,
   objectAnswer,

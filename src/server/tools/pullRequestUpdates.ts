@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { currentScope } from '../../core/client/callScope';
-import { GitHubError, type GitHubErrorKind } from '../../core/errors';
+import { GitHubError } from '../../core/errors';
 import { defineTool, ownerRepo, pagination, READ, WRITE } from './defineTool';
 import {
   about,
+  aboutGraphql,
   branchUpdateSchema,
   listOutput,
-  named,
   objectAnswer,
   perPageOf,
   pullCommitSchema,
@@ -39,24 +38,6 @@ export function pullSearchQuery(query: string, owner?: string, repo?: string): s
   else if (owner !== undefined && repo === undefined && !has('repo') && !has('user') && !has('org')) parts.push(`user:${owner}`);
   if (!/(?:^|[\s(])(?:is|type):(?:pr|pull-request)(?=$|[\s)])/i.test(query)) parts.push('is:pr');
   return [...parts, query].join(' ');
-}
-
-/** GraphQL refuses with 200 and an `errors` list; Octokit throws GraphqlResponseError, which is no HTTP failure. */
-async function graphqlCall<T>(what: string, request: Promise<T>): Promise<T> {
-  try {
-    return await request;
-  } catch (error) {
-    const { name, errors, data } = (error ?? {}) as { name?: string; errors?: Array<{ type?: string; message?: string }>; data?: Record<string, unknown> | null };
-    if (name !== 'GraphqlResponseError' || !Array.isArray(errors)) throw named(error, what);
-    // The transport counted the 200 as an applied write; with no mutation result nothing was changed.
-    const scope = currentScope();
-    const last = scope?.applied.at(-1);
-    if (last && /\/graphql$/.test(last.path) && (!data || Object.values(data).every((v) => v === null))) scope!.applied.pop();
-    const type = errors[0]?.type;
-    const kind: GitHubErrorKind = type === 'NOT_FOUND' ? 'not_found' : type === 'FORBIDDEN' ? 'permission' : 'validation';
-    const messages = errors.map((e) => e.message).filter(Boolean).join('; ').slice(0, 500);
-    throw new GitHubError(kind, `GitHub's GraphQL API refused ${what}: ${messages || 'no reason given'}.`);
-  }
 }
 
 const DRAFT_MUTATIONS = {
@@ -124,7 +105,7 @@ export const pullRequestUpdateTools = [
       pull = objectAnswer(pull, what);
       if (draft !== undefined && pull.draft !== draft) {
         if (typeof pull.node_id !== 'string') throw new GitHubError('server', `GitHub's answer for ${what} lacked the node_id that the draft change needs.`);
-        await graphqlCall(draft ? `converting ${what} to a draft` : `marking ${what} ready for review`, client.graphql(DRAFT_MUTATIONS[String(draft) as 'true' | 'false'], { id: pull.node_id }));
+        await aboutGraphql(draft ? `converting ${what} to a draft` : `marking ${what} ready for review`, client.graphql(DRAFT_MUTATIONS[String(draft) as 'true' | 'false'], { id: pull.node_id }));
         pull = objectAnswer((await about(what, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }))).data, what);
       }
       return { data: shapePull(pull) };

@@ -20,7 +20,6 @@ import {
   shapePull,
   shapePullListItem,
   shapeReviewRequest,
-  truncate,
   toPage,
 } from './shape';
 

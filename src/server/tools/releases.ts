@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, ownerRepo, pagination, READ } from './defineTool';
-import { about, LIMITS, listOutput, objectAnswer, perPageOf, releaseSchema, shapeEach, shapeRelease, shapeReleaseListItem, toPage } from './shape';
+import { about, listOutput, objectAnswer, perPageOf, releaseSchema, shapeEach, shapeRelease, shapeReleaseListItem, toPage } from './shape';
 
 const contentsRead = { permissions: { contents: 'read' } } as const;
 

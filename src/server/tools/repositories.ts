@@ -8,7 +8,6 @@ import {
   collaboratorSchema,
   commitResultSchema,
   forkSchema,
-  LIMITS,
   listOutput,
   objectAnswer,
   perPageOf,
