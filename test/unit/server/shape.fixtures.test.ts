@@ -297,6 +297,7 @@ async function runCase(c: Case, exchanges: Exchange[]): Promise<Json> {
     forRepo: async () => octokit,
     forOwner: async () => octokit,
     forSearch: async () => octokit,
+    forAnyone: async () => octokit,
     forInstallation: () => octokit,
   } as unknown as { -readonly [K in keyof GitHub]: GitHub[K] };
   (github as { integration?: GithubIntegration }).integration = c.app ? new GithubIntegration(github as unknown as GitHub, { method: 'app_token' }) : undefined;

@@ -132,7 +132,7 @@ async function run(name: string, args: Json, exchanges: Exchange[], sent: string
     return new Response(status === 204 ? null : JSON.stringify(hit.data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
   };
   const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit };
+  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
   const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log: { debug() {}, info() {}, warn() {}, error() {} } as never });
   assert.ok(output.data, `${name} returned no data`);
   const out = JSON.parse(JSON.stringify(output.data)) as Json;

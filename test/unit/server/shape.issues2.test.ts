@@ -160,7 +160,7 @@ async function run(toolName: string, args: Json, exchanges: Exchange[]): Promise
     return new Response(JSON.stringify(hit.data), { status: hit.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8', ...hit.headers } });
   };
   const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit } as unknown as GitHub;
+  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit } as unknown as GitHub;
   const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
   assert.ok(output.data, `${toolName} returned no data`);
   return JSON.parse(JSON.stringify(output.data)) as Json;

@@ -138,7 +138,7 @@ async function run(toolName: string, args: Json, op: string, status: number, dat
     return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
   };
   const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit };
+  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
   const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
   assert.ok(output.data, `${toolName} returned no data`);
   return JSON.parse(JSON.stringify(output.data)) as Json;

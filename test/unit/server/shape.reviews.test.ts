@@ -419,7 +419,7 @@ async function runTool(toolName: string, args: Json, exchanges: Exchange[], grap
     return reply(hit.status ?? 200, hit.data);
   };
   const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit } as unknown as GitHub;
+  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit } as unknown as GitHub;
   const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
   assert.ok(output.data, `${toolName} returned no data`);
   const out = JSON.parse(JSON.stringify(output.data)) as Json;
