@@ -8,6 +8,7 @@ import { definitionOf } from './tools/catalog';
 import { selectTools } from './tools/registry';
 import { quote } from './tools/grammar';
 import { runTool } from './tools/run';
+import { unchangingResult } from './stdio';
 
 export const SERVER_NAME = 'pygithub-mcp-server';
 export const SERVER_VERSION = '0.1.0';
@@ -33,7 +34,7 @@ export function createServer(deps: ServerDependencies): Server {
   const entries = selectTools(deps.config, isAppAuth(deps.config.core));
   const byName = new Map(entries.map((entry) => [entry.tool.name, entry]));
   // Served from the catalog: no tool file is loaded until one of its tools is called.
-  const listed = { tools: entries.map((entry) => entry.tool) };
+  const listed = unchangingResult({ tools: entries.map((entry) => entry.tool) });
   server.setRequestHandler(ListToolsRequestSchema, () => listed);
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const entry = byName.get(request.params.name);

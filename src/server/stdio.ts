@@ -44,7 +44,7 @@ export class StdioTransport implements Transport {
 
   send(message: JSONRPCMessage): Promise<void> {
     return new Promise((resolve) => {
-      if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
+      if (this.stdout.write(`${serialize(message)}\n`)) resolve();
       else this.stdout.once('drain', resolve);
     });
   }
@@ -113,4 +113,24 @@ function requestId(head: string, tail: string): string | number | undefined {
     /"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.){0,200}")\s*(?:,\s*"jsonrpc"\s*:\s*"2\.0"\s*)?\}\s*$/.exec(tail);
   if (!match) return undefined;
   return match[1].startsWith('"') ? (JSON.parse(match[1]) as string) : Number(match[1]);
+}
+
+const unchanging = new WeakSet<object>();
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Marks a result that is sent again and again and never changes (tools/list: over 100 KB with
+ * every toolset), so it is serialised once, at its first send, instead of at every request.
+ */
+export function unchangingResult<T extends object>(result: T): T {
+  unchanging.add(result);
+  return result;
+}
+
+function serialize(message: JSONRPCMessage): string {
+  const result = (message as { result?: unknown }).result;
+  if (!result || typeof result !== 'object' || !unchanging.has(result)) return JSON.stringify(message);
+  let json = serialized.get(result);
+  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
+  return `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: unknown }).id)},"result":${json}}`;
 }
