@@ -65,6 +65,11 @@ export function parseContentUri(uri: string): ContentTarget | string {
   else if (rest[0] === 'sha' && rest[2] === 'contents') [kind, refValue, pathStart] = ['sha', rest[1], 3];
   else if (rest[0] === 'refs' && rest[1] === 'pull' && rest[3] === 'head' && rest[4] === 'contents') [kind, refValue, pathStart] = ['pull', rest[2], 5];
   else return 'Not a repository contents URI: after repo://{owner}/{repo}/ comes contents, refs/heads/{branch}/contents, refs/tags/{tag}/contents, sha/{sha}/contents or refs/pull/{prNumber}/head/contents.';
+  // A URI names a path one way: no empty segment ("contents//etc"); one trailing "/" is fine.
+  const pathSegments = restRaw.slice(pathStart);
+  if (pathSegments.slice(0, pathSegments.at(-1) === '' ? -1 : undefined).some((segment) => segment === '')) {
+    return 'Invalid URI: path: must be a path without empty segments ("//").';
+  }
   // Each path segment as sent, and as decoded: "%2e%2e" and a decoded "a/../b" are both refused.
   const rawPath = restRaw.slice(pathStart).join('/');
   const path = rest.slice(pathStart).join('/');
