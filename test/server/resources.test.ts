@@ -118,6 +118,13 @@ describe('resources: repository contents', () => {
         assert.equal(atSha.entries.find((e: { name: string }) => e.name === 'src').uri, `repo://sim-org/api/sha/${sha}/contents/src`);
       });
 
+      it("reads a pull request's head", async () => {
+        const file = only(await server.client.readResource({ uri: 'repo://sim-org/api/refs/pull/1/head/contents/src/auth.ts' }));
+        assert.equal(file.mimeType, 'text/x-typescript');
+        assert.match(file.text!, /token\.trim\(\)\.length > 0/);
+        assert.equal((await readError(server, 'repo://sim-org/api/refs/pull/999/head/contents/README.md')).code, -32002);
+      });
+
       it('answers a missing file with "resource not found" naming it', async () => {
         const error = await readError(server, 'repo://sim-org/api/contents/nope.md');
         assert.equal(error.code, -32002);
