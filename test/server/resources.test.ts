@@ -16,6 +16,7 @@ const TEMPLATES = [
   'repo://{owner}/{repo}/sha/{sha}/contents{/path*}',
   'repo://{owner}/{repo}/refs/pull/{prNumber}/head/contents{/path*}',
 ];
+const LEAKED = `ghp_${'A1b2C3d4E5'.repeat(4)}`;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), randomBytes(500)]);
 
 async function put(sim: Simulator, token: string, path: string, bytes: Buffer): Promise<void> {
@@ -49,6 +50,7 @@ describe('resources: repository contents', () => {
     writer = sim.createPersonalToken('monalisa', { scopes: ['repo'] });
     await put(sim, writer, 'media/logo.png', PNG);
     await put(sim, writer, 'media/huge.bin', Buffer.concat([Buffer.alloc(1), randomBytes(300 * 1024)]));
+    await put(sim, writer, 'notes/leak.txt', Buffer.from(`pasted by mistake: ${LEAKED}\n`));
   });
   after(async () => {
     await sim.close();
@@ -123,6 +125,17 @@ describe('resources: repository contents', () => {
         assert.equal(file.mimeType, 'text/x-typescript');
         assert.match(file.text!, /token\.trim\(\)\.length > 0/);
         assert.equal((await readError(server, 'repo://sim-org/api/refs/pull/999/head/contents/README.md')).code, -32002);
+      });
+
+      it('redacts a credential in a text file, as tool results are', async () => {
+        const file = only(await server.client.readResource({ uri: 'repo://sim-org/api/contents/notes/leak.txt' }));
+        assert.equal(file.text, 'pasted by mistake: [redacted]\n');
+      });
+
+      it('says where the App is not installed', async () => {
+        if (!identity.isApp) return;
+        const error = await readError(server, 'repo://hubot/scripts/contents/README.md');
+        assert.match(error.message, /not installed on hubot\/scripts/);
       });
 
       it('answers a missing file with "resource not found" naming it', async () => {
