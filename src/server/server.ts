@@ -1,11 +1,11 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, CompleteRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { GitHub } from '../core/github';
 import type { Logger } from '../core/logger';
 import { isAppAuth, type ServerConfig } from './config';
 import { ClientLog, teeLogger } from './logging';
-import { promptTakes, registerPrompts } from './prompts';
-import { complete, registerResources, templateTakes } from './resources';
+import { registerPrompts } from './prompts';
+import { registerCompletions, registerResources } from './resources';
 import { instructionsFor } from './toolsets';
 import { definitionOf } from './tools/catalog';
 import { selectTools } from './tools/registry';
@@ -45,8 +45,7 @@ export function createServer(deps: ServerDependencies): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => listed);
   registerResources(server, runtime);
   registerPrompts(server, new Set(byName.keys()));
-  const takes = (ref: { type: string; uri?: string; name?: string }, argument: string) => (ref.type === 'ref/resource' ? templateTakes(ref.uri ?? '', argument) : promptTakes(ref.name ?? '', argument));
-  server.setRequestHandler(CompleteRequestSchema, (request, extra) => complete(request.params, runtime, takes, extra.signal));
+  registerCompletions(server, runtime);
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const entry = byName.get(request.params.name);
     // As McpServer does: a tool left out (read-only mode, another toolset) is a result the model can read.
