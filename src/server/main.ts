@@ -3,6 +3,7 @@ import type { GitHub } from '../core/github';
 import { createLogger } from '../core/logger';
 import { redact } from '../core/redact';
 import { loadServerConfig } from './config';
+import { ClientLog, teeLogger } from './logging';
 import { createServer } from './server';
 import { toolNameProblems } from './tools/registry';
 import { StdioTransport } from './stdio';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${redact(error instanceof ConfigError ? error.message : String(error))}\n`);
     process.exit(2);
   }
-  const log = createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server');
+  // Every line to stderr (GITHUB_LOG_LEVEL) and, once the client sets a level, to the client as notifications/message.
+  const clientLog = new ClientLog();
+  const log = teeLogger(createLogger((line) => process.stderr.write(`${line}\n`), config.logLevel, 'server'), clientLog);
   // The GitHub client (Octokit, auth strategies) is loaded and built at the first tool call:
   // PyGithub's lazy, and 15 ms off every start. esbuild defers a dynamically imported module's
   // initialisation, which is only safe while nothing under src/core/github.ts value-imports a
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   const loadGitHub = () => (github ??= import('../core/github').then(({ GitHub }) => new GitHub(config.core, { log, onAppUserRefresh })));
   if (!config.core.lazy) await verifyCredentials(await loadGitHub(), log);
 
-  const server = createServer({ github: loadGitHub, config, log });
+  const server = createServer({ github: loadGitHub, config, log, clientLog });
   const transport = new StdioTransport();
   transport.onerror = (error) => log.warn(error.message);
   let closing = false;

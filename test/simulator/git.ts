@@ -72,6 +72,15 @@ export function resolveRef(repo: Repo, ref: string | null | undefined): Commit |
   const branchName = name.replace(/^refs\/heads\//, '').replace(/^heads\//, '');
   const branchSha = repo.branches.get(branchName);
   if (branchSha) return repo.commits.get(branchSha);
+  // Tags (refs/tags/x, tags/x, or a bare name no branch has) and pull request heads, as GitHub resolves them.
+  const tagName = name.replace(/^refs\/tags\//, '').replace(/^tags\//, '');
+  const tagSha = repo.tags?.get(tagName);
+  if (tagSha) return repo.commits.get(repo.tagObjects?.get(tagSha)?.objectSha ?? tagSha);
+  const pull = /^(?:refs\/)?pull\/(\d+)\/head$/.exec(name);
+  if (pull) {
+    const issue = repo.issues.find((candidate) => candidate.number === Number(pull[1]) && candidate.pull);
+    return issue ? repo.commits.get(pullHeadSha(repo, issue)) : undefined;
+  }
   if (/^[0-9a-f]{40}$/.test(name)) return repo.commits.get(name);
   if (/^[0-9a-f]{7,39}$/.test(name)) {
     const matches = [...repo.commits.keys()].filter((sha) => sha.startsWith(name));

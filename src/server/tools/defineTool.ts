@@ -11,7 +11,15 @@ export interface ToolContext {
   github: GitHub;
   config: ServerConfig;
   log: Logger;
+  /**
+   * Reports how far a long call is (notifications/progress); a no-op unless the client sent a
+   * progress token. run.ts always sets it; optional so test fakes of the context need not.
+   */
+  progress?: Progress;
 }
+
+/** `done` of `total` steps (total when known); each report must go further than the last, or it is dropped. */
+export type Progress = (done: number, total?: number, message?: string) => void;
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;

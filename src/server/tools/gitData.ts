@@ -52,7 +52,7 @@ export const gitDataTools = [
     output: pushResultSchema.shape,
     annotations: DESTRUCTIVE,
     needs: { permissions: { contents: 'write' }, scope: 'public_repo' },
-    async handler({ owner, repo, branch, files: given, message }, { github }) {
+    async handler({ owner, repo, branch, files: given, message }, { github, progress = () => {} }) {
       const files = checkedFiles(given);
       const client = await github.forRepo(owner, repo);
       const where = `branch ${branch} of ${owner}/${repo}`;
@@ -61,7 +61,10 @@ export const gitDataTools = [
       let createdBranch = false;
       let initialCommitSha: string | undefined;
       let todo = files;
+      // One step per request: the files go to GitHub in one tree, not one blob each (a blob per file would be 100 paced writes).
+      const steps = 5;
       const tip = await branchTip(client, owner, repo, branch);
+      progress(1, steps, `read branch ${branch}`);
       if (tip.kind === 'empty') {
         // GitHub's Git data API answers 409 until a first commit exists; the contents API can make it.
         const start = await defaultBranch(client, owner, repo);
@@ -90,6 +93,7 @@ export const gitDataTools = [
       } else baseSha = tip.sha;
 
       const base = await about(`commit ${baseSha} in ${owner}/${repo}`, client.rest.git.getCommit({ owner, repo, commit_sha: baseSha }));
+      progress(2, steps, `read base commit ${baseSha.slice(0, 7)}`);
       const baseTree = objectOr(objectAnswer(base.data, `commit ${baseSha} in ${owner}/${repo}`).tree)?.sha;
       if (typeof baseTree !== 'string') throw new GitHubError('server', `GitHub's answer for commit ${baseSha} in ${owner}/${repo} named no tree; nothing was pushed.`);
       const tree = await about(
@@ -97,10 +101,13 @@ export const gitDataTools = [
         client.rest.git.createTree({ owner, repo, base_tree: baseTree, tree: todo.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.content })) }),
       );
       const treeSha = objectAnswer(tree.data, `the new tree in ${owner}/${repo}`).sha;
+      progress(3, steps, `wrote a tree of ${todo.length} file${todo.length === 1 ? '' : 's'}`);
       const commit = await about(`a commit in ${owner}/${repo}`, client.rest.git.createCommit({ owner, repo, message, tree: treeSha, parents: [baseSha] }));
       const created = objectAnswer(commit.data, `the new commit in ${owner}/${repo}`);
+      progress(4, steps, `created commit ${String(created.sha).slice(0, 7)}`);
       // Not forced: if someone pushed meanwhile GitHub refuses (422 not a fast forward) and the branch stays as they left it.
       await about(where, client.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: created.sha, force: false }));
+      progress(5, steps, `updated ${branch}`);
       return { data: shapePushResult(created, { branch, files: paths, createdBranch, initialCommitSha }) };
     },
   }),

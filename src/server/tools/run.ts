@@ -4,11 +4,29 @@ import { runInCallScope, type AppliedWrite, type CallScope } from '../../core/cl
 import { isRequestError, toGitHubError } from '../../core/client/errors';
 import type { GitHub } from '../../core/github';
 import { redact } from '../../core/redact';
-import type { ToolContext, ToolDefinition, ToolOutput } from './defineTool';
+import type { Progress, ToolContext, ToolDefinition, ToolOutput } from './defineTool';
 import { forbiddenKeyProblems, grammarProblems } from './grammar';
 import { cleanStrings, clipMessage, describeProblems, issuesByArgument, outputSchemaOf, strictOutputSchemaOf, type Applied } from './result';
 
-export type ToolRuntime = Omit<ToolContext, 'github'> & { github: () => Promise<GitHub> };
+export type ToolRuntime = Omit<ToolContext, 'github' | 'progress'> & { github: () => Promise<GitHub> };
+
+const noProgress: Progress = () => {};
+
+/**
+ * The progress reporter for a call whose request carried `_meta.progressToken`: MCP wants
+ * progress to increase, so a report that does not go further is dropped; messages are
+ * redacted, and a failed send never fails the call.
+ */
+export function progressFor(token: string | number | undefined, send: (notification: { method: 'notifications/progress'; params: Record<string, unknown> }) => Promise<void>): Progress {
+  if (token === undefined) return noProgress;
+  let last = -Infinity;
+  return (done, total, message) => {
+    if (!(done > last)) return;
+    last = done;
+    const params = { progressToken: token, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message: clipMessage(redact(message), 200) } : {}) };
+    send({ method: 'notifications/progress', params }).catch(() => {});
+  };
+}
 
 const inputSchemas = new WeakMap<ToolDefinition, z.ZodObject>();
 
@@ -19,7 +37,7 @@ const inputSchemas = new WeakMap<ToolDefinition, z.ZodObject>();
  * result ceiling. Every failure is an isError result with an actionable message, never a
  * thrown error, which the SDK would copy verbatim.
  */
-export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: ToolRuntime, signal?: AbortSignal): Promise<CallToolResult> {
+export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: ToolRuntime, signal?: AbortSignal, progress: Progress = noProgress): Promise<CallToolResult> {
   const args = parseArguments(tool, rawArgs);
   if (typeof args === 'string') return errorResult(`Invalid arguments for ${tool.name}: ${args}`);
   const timeoutMs = runtime.config.core.callTimeoutMs;
@@ -28,7 +46,7 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
     return await runInCallScope({ label: tool.name, timeoutMs, signal }, async (current) => {
       scope = current;
       try {
-        const ctx: ToolContext = { ...runtime, github: await runtime.github() };
+        const ctx: ToolContext = { ...runtime, github: await runtime.github(), progress };
         return finish(tool, await tool.handler(args as never, ctx), runtime, current);
       } catch (error) {
         return failure(tool, error, runtime, current);
