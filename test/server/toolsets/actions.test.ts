@@ -41,7 +41,7 @@ interface Job {
   name: string;
   status: string;
   conclusion: string | null;
-  steps?: Array<{ name: string; conclusion: string | null }>;
+  steps?: string[];
 }
 interface JobLog {
   jobId: number;
@@ -105,7 +105,7 @@ for (const identity of identities('octocat')) {
       assert.equal(typeof run.headCommitMessage, 'string');
       const jobs = await server.data<Page<Job>>('list_workflow_jobs', { ...api, run_id: FAILED_RUN });
       assert.deepEqual(jobs.items.map((j) => [j.name, j.conclusion]), [['build', 'success'], ['test', 'failure']]);
-      assert.deepEqual(jobs.items[1].steps?.map((s) => s.conclusion), ['success', 'success', 'failure', 'skipped']);
+      assert.deepEqual(jobs.items[1].steps, ['1 Set up job: success', '2 Checkout: success', '3 npm test: failure', '4 Post Checkout: skipped']);
     });
 
     it('get_job_logs follows the 302 to the other origin without credentials, and tails', async () => {

@@ -12,7 +12,7 @@ export interface CallResult {
   json: any;
 }
 
-export async function call(sim: Simulator, path: string, init: { method?: string; auth?: string; body?: unknown; headers?: Record<string, string>; redirect?: RequestRedirect } = {}): Promise<CallResult> {
+export async function call(sim: Simulator, path: string, init: { method?: string; auth?: string; body?: unknown; headers?: Record<string, string>; redirect?: 'follow' | 'manual' | 'error' } = {}): Promise<CallResult> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json', ...(init.headers ?? {}) };
   if (init.auth) headers.authorization = init.auth;
   let body: string | undefined;

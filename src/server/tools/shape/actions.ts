@@ -7,8 +7,9 @@ import { login, truncate, LIMITS, type RawUser, type Shaped } from './common';
  * `artifact` (list-workflow-run-artifacts). Required there: workflow id, name, path, state,
  * html_url, dates; run id, name (nullable), head_branch (nullable), head_sha, run_number,
  * event, status and conclusion (nullable), workflow_id, display_title, html_url, dates;
- * job id, run_id, name, status, conclusion (nullable), started_at, completed_at (nullable),
- * html_url (nullable); artifact id, name, size_in_bytes, expired, dates (nullable).
+ * job id, name, status, conclusion (nullable), started_at, completed_at (nullable); artifact
+ * id, name, size_in_bytes, expired, expires_at (nullable). Lists keep to what an agent acts on
+ * (ids for the next call, states, conclusions), a quarter of GitHub's JSON at most.
  */
 
 interface RawWorkflow {
@@ -78,14 +79,11 @@ export const workflowSchema = z.object({
   id: z.number(),
   name: z.string(),
   path: z.string(),
-  state: z.string(),
-  htmlUrl: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  state: z.string().describe('active, disabled_manually…'),
 });
 
 export function shapeWorkflow(w: RawWorkflow): Shaped<z.output<typeof workflowSchema>> {
-  return { id: w.id, name: w.name, path: w.path, state: w.state, htmlUrl: w.html_url, createdAt: w.created_at, updatedAt: w.updated_at };
+  return { id: w.id, name: w.name, path: w.path, state: w.state };
 }
 
 export const workflowRunSchema = z.object({
@@ -145,33 +143,27 @@ export function shapeWorkflowRunDetail(r: RawRun): Shaped<z.output<typeof workfl
   };
 }
 
-const stepSchema = z.object({ number: z.number(), name: z.string(), status: z.string(), conclusion: z.string().nullable() });
-
 export const workflowJobSchema = z.object({
   id: z.number(),
-  runId: z.number(),
   runAttempt: z.number().optional(),
   name: z.string(),
   status: z.string(),
   conclusion: z.string().nullable(),
   startedAt: z.string(),
   completedAt: z.string().nullable(),
-  htmlUrl: z.string().nullable(),
-  steps: z.array(stepSchema).optional(),
+  steps: z.array(z.string()).optional().describe('"<number> <name>: <conclusion or status>"'),
 });
 
 export function shapeWorkflowJob(j: RawJob): Shaped<z.output<typeof workflowJobSchema>> {
   return {
     id: j.id,
-    runId: j.run_id,
     runAttempt: j.run_attempt,
     name: j.name,
     status: j.status,
     conclusion: j.conclusion,
     startedAt: j.started_at,
     completedAt: j.completed_at,
-    htmlUrl: j.html_url,
-    steps: Array.isArray(j.steps) ? j.steps.map((s) => ({ number: s?.number, name: s?.name, status: s?.status, conclusion: s?.conclusion })) : undefined,
+    steps: Array.isArray(j.steps) ? j.steps.map((s) => `${s?.number} ${s?.name}: ${s?.conclusion ?? s?.status}`) : undefined,
   };
 }
 
@@ -180,23 +172,11 @@ export const artifactSchema = z.object({
   name: z.string(),
   sizeInBytes: z.number(),
   expired: z.boolean(),
-  createdAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
-  digest: z.string().nullable().optional(),
-  workflowRunId: z.number().optional(),
 });
 
 export function shapeArtifact(a: RawArtifact): Shaped<z.output<typeof artifactSchema>> {
-  return {
-    id: a.id,
-    name: a.name,
-    sizeInBytes: a.size_in_bytes,
-    expired: a.expired,
-    createdAt: a.created_at,
-    expiresAt: a.expires_at,
-    digest: a.digest,
-    workflowRunId: a.workflow_run?.id,
-  };
+  return { id: a.id, name: a.name, sizeInBytes: a.size_in_bytes, expired: a.expired, expiresAt: a.expires_at };
 }
 
 export const jobLogSchema = z.object({
