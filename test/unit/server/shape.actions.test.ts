@@ -240,7 +240,7 @@ const cases: Case[] = [
 const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
 
 /** A tool's handler against one hand-made answer (text, a redirect, an empty body). */
-async function runWith(toolName: string, args: Json, answer: (url: URL, init: RequestInit) => Response): Promise<{ out: Json; requests: Array<{ url: URL; init: RequestInit }> }> {
+async function runWith({ tool: toolName, args }: { tool: string; args: Json }, answer: (url: URL, init: RequestInit) => Response): Promise<{ out: Json; requests: Array<{ url: URL; init: RequestInit }> }> {
   const tool = tools.get(toolName)!;
   const requests: Array<{ url: URL; init: RequestInit }> = [];
   const fetch = async (url: string | URL, init: RequestInit = {}) => {
@@ -282,7 +282,7 @@ describe('actions shapers on GitHub\'s OpenAPI examples', () => {
   const LOG = Array.from({ length: 50 }, (_, i) => `2024-01-01T00:00:00Z line ${i + 1}\n`).join('');
 
   it('get_job_logs (job_id): the tail of the text GitHub sends, with where it sits', async () => {
-    const { out, requests } = await runWith('get_job_logs', { ...repo, job_id: 399444496, tail_lines: 3 }, () => new Response(LOG, { status: 200, headers: { 'content-type': 'text/plain' } }));
+    const { out, requests } = await runWith({ tool: 'get_job_logs', args: { ...repo, job_id: 399444496, tail_lines: 3 } }, () => new Response(LOG, { status: 200, headers: { 'content-type': 'text/plain' } }));
     assert.equal(requests[0].url.pathname, '/repos/octocat/Hello-World/actions/jobs/399444496/logs');
     assert.deepEqual(out.jobs, [{ jobId: 399444496, text: 'line 48\nline 49\nline 50\n'.replace(/line/g, '2024-01-01T00:00:00Z line'), firstLine: 48, lines: 3, totalLines: 50 }]);
   });
@@ -292,7 +292,7 @@ describe('actions shapers on GitHub\'s OpenAPI examples', () => {
     const jobs = structuredClone(value) as Json;
     jobs.jobs = [{ ...jobs.jobs[0], id: 1, name: 'ok', conclusion: 'success' }, { ...jobs.jobs[0], id: 2, name: 'broken', conclusion: 'failure' }, { ...jobs.jobs[0], id: 3, name: 'slow', conclusion: 'timed_out' }];
     jobs.total_count = 3;
-    const { out, requests } = await runWith('get_job_logs', { ...repo, run_id: 5, failed_only: true, max_chars: 400 }, (url) =>
+    const { out, requests } = await runWith({ tool: 'get_job_logs', args: { ...repo, run_id: 5, failed_only: true, max_chars: 400 } }, (url) =>
       url.pathname.endsWith('/jobs') ? Response.json(jobs) : new Response(LOG, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
     );
     assert.deepEqual(requests.map((r) => r.url.pathname.split('/').slice(-2).join('/')), ['5/jobs', '2/logs', '3/logs']);
@@ -304,7 +304,7 @@ describe('actions shapers on GitHub\'s OpenAPI examples', () => {
 
   it('download_workflow_run_artifact: the Location of the 302, not followed', async () => {
     const location = 'https://pipelines.actions.githubusercontent.com/abc/_apis/artifact?sig=xyz';
-    const { out, requests } = await runWith('download_workflow_run_artifact', { ...repo, artifact_id: 11 }, () => new Response(null, { status: 302, headers: { location } }));
+    const { out, requests } = await runWith({ tool: 'download_workflow_run_artifact', args: { ...repo, artifact_id: 11 } }, () => new Response(null, { status: 302, headers: { location } }));
     assert.equal(requests.length, 1);
     assert.equal(requests[0].init.redirect, 'manual');
     assert.equal(requests[0].url.pathname, '/repos/octocat/Hello-World/actions/artifacts/11/zip');
@@ -312,14 +312,19 @@ describe('actions shapers on GitHub\'s OpenAPI examples', () => {
   });
 
   it('the writes: what they send, and what they answer', async () => {
-    const dispatch = await runWith('run_workflow', { ...repo, workflow_id: 'ci.yml', ref: 'main', inputs: { level: 'debug', dry: true } }, () => new Response(null, { status: 204 }));
+    const dispatch = await runWith({ tool: 'run_workflow', args: { ...repo, workflow_id: 'ci.yml', ref: 'main', inputs: { level: 'debug', dry: true } } }, () => new Response(null, { status: 204 }));
     assert.equal(dispatch.requests[0].url.pathname, '/repos/octocat/Hello-World/actions/workflows/ci.yml/dispatches');
     assert.deepEqual(JSON.parse(String(dispatch.requests[0].init.body)), { ref: 'main', inputs: { level: 'debug', dry: true } });
     assert.deepEqual(dispatch.out, { workflowId: 'ci.yml', ref: 'main', dispatched: true });
-    const details = await runWith('run_workflow', { ...repo, workflow_id: 7, ref: 'main' }, () => Response.json({ workflow_run_id: 42, run_url: 'https://api.github.com/x', html_url: 'https://github.com/x' }));
+    const details = await runWith({ tool: 'run_workflow', args: { ...repo, workflow_id: 7, ref: 'main' } }, () => Response.json({ workflow_run_id: 42, run_url: 'https://api.github.com/x', html_url: 'https://github.com/x' }));
     assert.deepEqual(details.out, { workflowId: 7, ref: 'main', dispatched: true, runId: 42, htmlUrl: 'https://github.com/x' });
-    for (const [tool, path, status] of [['rerun_workflow_run', 'rerun', 201], ['rerun_failed_jobs', 'rerun-failed-jobs', 201], ['cancel_workflow_run', 'cancel', 202]] as const) {
-      const { out, requests } = await runWith(tool, { ...repo, run_id: 30433642 }, () => Response.json({}, { status }));
+    const writes = [
+      { tool: 'rerun_workflow_run', path: 'rerun', status: 201 },
+      { tool: 'rerun_failed_jobs', path: 'rerun-failed-jobs', status: 201 },
+      { tool: 'cancel_workflow_run', path: 'cancel', status: 202 },
+    ];
+    for (const { tool, path, status } of writes) {
+      const { out, requests } = await runWith({ tool, args: { ...repo, run_id: 30433642 } }, () => Response.json({}, { status }));
       assert.equal(requests[0].init.method, 'POST');
       assert.equal(requests[0].url.pathname, `/repos/octocat/Hello-World/actions/runs/30433642/${path}`);
       assert.deepEqual(out, { runId: 30433642, requested: true });
