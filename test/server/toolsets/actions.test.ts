@@ -260,6 +260,16 @@ describe('actions toolset: surface and read-only mode', () => {
     assert.equal(sim.otherOrigin.received.length, 1);
   });
 
+  it('a classic token with public_repo only cannot dispatch (GitHub documents repo for the writes)', async () => {
+    await withInProcessServer(sim, 'toolsets actions public_repo', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['public_repo'] }), ...TOOLSETS }, async (narrow) => {
+      const before = (await narrow.data<Page<Run>>('list_workflow_runs', { ...api, event: 'workflow_dispatch' })).items.length;
+      const refused = await narrow.call('run_workflow', { ...api, workflow_id: 'ci.yml', ref: 'main' });
+      assert.equal(refused.isError, true);
+      assert.match(textOf(refused), /404|not found/i);
+      assert.equal((await narrow.data<Page<Run>>('list_workflow_runs', { ...api, event: 'workflow_dispatch' })).items.length, before, 'no run was created');
+    });
+  });
+
   it('an expired signed URL is refused by the storage host', async () => {
     // The build job of the failed run; its log URL, as the API hands it out.
     const res = await fetch(`${sim.apiUrl}/repos/sim-org/api/actions/jobs/399444494/logs`, { redirect: 'manual', headers: { authorization: `token ${sim.createPersonalToken('octocat')}` } });

@@ -18,7 +18,11 @@ const DOCS = 'https://docs.github.com/rest/actions';
 const STATUSES = new Set(['queued', 'in_progress', 'completed', 'requested', 'waiting', 'pending']);
 
 function repoFor(ctx: Ctx, access: 'read' | 'write'): Repo {
-  return requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'actions', access });
+  const repo = requireRepo(ctx, ctx.params.owner, ctx.params.repo, { category: 'actions', access });
+  // GitHub documents the full `repo` scope for the writes, public repositories too (public_repo is not enough).
+  const p = ctx.principal;
+  if (access === 'write' && p.kind === 'user' && (p.token?.kind === 'pat' || p.token?.kind === 'oauth') && !(p.token.scopes ?? []).includes('repo')) throw notFound();
+  return repo;
 }
 
 function base(ctx: Ctx, repo: Repo): string {
