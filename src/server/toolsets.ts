@@ -44,6 +44,14 @@ export const TOOLSET_DECLARATIONS = [
   { id: 'sub_issues', title: 'Sub-issues', description: 'Sub-issues: list, add, remove, reorder', default: false },
   { id: 'pull_requests', title: 'Pull requests', description: 'Pull requests, reviews, review threads, status, merging', default: true },
   { id: 'users', title: 'Users', description: 'User search', default: true },
+  // actions (issue 8)
+  {
+    id: 'actions',
+    title: 'Actions',
+    description: 'GitHub Actions: workflows, runs, jobs, logs, artifacts; dispatch, re-run, cancel',
+    default: false,
+    instructions: 'For a failed workflow run, get_job_logs with run_id and failed_only: true shows the end of each failed job\'s log.',
+  },
   {
     id: 'requests',
     title: 'Requests',

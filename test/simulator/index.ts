@@ -39,6 +39,9 @@ import { seedRepos } from './seed/repos';
 import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
 import { World } from './world';
+import { SignedDownloads } from './downloads';
+import { actionRoutes } from './routes/actions';
+import { seedActions } from './seed/actions';
 
 // Entry point: a loopback GitHub (GHES layout) for tests, the benchmark and
 // manual runs. See README-like notes in the report; the API below is a contract.
@@ -151,6 +154,7 @@ function buildRouters(): { api: Router; web: Router } {
   repositoryRoutes(api);
   releaseRoutes(api);
   teamRoutes(api);
+  actionRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -165,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedChecks(world);
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
+  seedActions(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
@@ -174,10 +179,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   for (const app of world.oauthApps) tokens.remember(app.clientSecret);
   for (const account of world.accounts.values()) if (account.password) tokens.remember(account.password);
 
-  const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock) };
+  const downloads = new SignedDownloads(clock);
+  const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock), downloads };
   const faults = new Faults();
   const stats = new Stats(tokens);
-  const other = await startOtherOrigin(stats);
+  const other = await startOtherOrigin(stats, downloads);
   const openApi = (options.checkOpenApi ?? process.env.SIM_OPENAPI === '1') ? new OpenApiCheck() : undefined;
   if (openApi) stats.openApi = openApi.report;
   const pipeline: Pipeline = { services, ...buildRouters(), graphql: graphqlEndpoint, faults, stats, otherOriginUrl: other.url, openApi };
@@ -263,7 +269,7 @@ async function listen(server: Server): Promise<string> {
 
 const OTHER_MAX_BODY = 10 * 1024 * 1024;
 
-async function startOtherOrigin(stats: Stats): Promise<{ server: Server; url: string; api: Simulator['otherOrigin'] }> {
+async function startOtherOrigin(stats: Stats, downloads?: SignedDownloads): Promise<{ server: Server; url: string; api: Simulator['otherOrigin'] }> {
   const received: OtherOriginRequest[] = [];
   let custom: OtherOriginReply | ((request: OtherOriginRequest) => OtherOriginReply) | undefined;
   const server = createServer((req, res) => {
@@ -282,8 +288,10 @@ async function startOtherOrigin(stats: Stats): Promise<{ server: Server; url: st
       const request: OtherOriginRequest = { method, path: rawUrl, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
       received.push(request);
       let reply: OtherOriginReply = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"received":true}' };
+      const signed = downloads?.serve(method, rawUrl, req.headers.authorization);
       try {
-        if (custom) reply = typeof custom === 'function' ? custom(request) : custom;
+        if (signed) reply = signed;
+        else if (custom) reply = typeof custom === 'function' ? custom(request) : custom;
       } catch (error) {
         reply = { status: 500, body: String(error) };
       }
@@ -294,6 +302,7 @@ async function startOtherOrigin(stats: Stats): Promise<{ server: Server; url: st
     });
   });
   const url = await listen(server);
+  if (downloads) downloads.origin = url;
   return {
     server,
     url,

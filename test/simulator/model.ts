@@ -379,3 +379,79 @@ export interface PullReviews {
   comments: ReviewComment[];
   threads: ReviewThread[];
 }
+
+// --- GitHub Actions (the actions toolset) ---
+
+export interface Workflow {
+  id: number;
+  name: string;
+  /** .github/workflows/<file>.yml */
+  path: string;
+  state: 'active' | 'disabled_manually';
+  /** Whether the workflow has a workflow_dispatch trigger. */
+  dispatchable: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkflowStep {
+  name: string;
+  number: number;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface WorkflowJob {
+  id: number;
+  runId: number;
+  runAttempt: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  createdAt: string;
+  startedAt: string;
+  completedAt: string | null;
+  steps: WorkflowStep[];
+  /** The plain-text log served (through a signed URL) on the other origin. */
+  log: string;
+}
+
+export interface WorkflowArtifact {
+  id: number;
+  name: string;
+  sizeInBytes: number;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+export interface WorkflowRun {
+  id: number;
+  workflowId: number;
+  runNumber: number;
+  runAttempt: number;
+  event: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  headBranch: string;
+  headSha: string;
+  displayTitle: string;
+  actor: Account;
+  triggeringActor: Account;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+  /** Every attempt's jobs; `runAttempt` tells them apart. */
+  jobs: WorkflowJob[];
+  artifacts: WorkflowArtifact[];
+  /** workflow_dispatch inputs. */
+  inputs?: Record<string, unknown>;
+}
+
+export interface Repo {
+  workflows?: Workflow[];
+  /** Newest last. */
+  workflowRuns?: WorkflowRun[];
+}

@@ -22,6 +22,7 @@ export const TOOL_MODULES = {
   releases: () => (require('./releases') as typeof import('./releases')).releasesTools,
   teams: () => (require('./teams') as typeof import('./teams')).teamsTools,
   users: () => (require('./users') as typeof import('./users')).usersTools,
+  actions: () => (require('./actions') as typeof import('./actions')).actionsTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 

@@ -6,6 +6,7 @@ import type { Account, App, Installation } from '../model';
 import type { World } from '../world';
 import { HttpError } from './errors';
 import type { RateLimiter } from './ratelimit';
+import type { SignedDownloads } from '../downloads';
 
 /** Shared simulator state, handed to every handler. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   clock: Clock;
   grants: OAuthGrants;
   limiter: RateLimiter;
+  /** Signed URLs on the other origin (job logs, artifact archives). */
+  downloads?: SignedDownloads;
 }
 
 export type Principal =

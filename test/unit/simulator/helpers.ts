@@ -12,7 +12,7 @@ export interface CallResult {
   json: any;
 }
 
-export async function call(sim: Simulator, path: string, init: { method?: string; auth?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<CallResult> {
+export async function call(sim: Simulator, path: string, init: { method?: string; auth?: string; body?: unknown; headers?: Record<string, string>; redirect?: 'follow' | 'manual' | 'error' } = {}): Promise<CallResult> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json', ...(init.headers ?? {}) };
   if (init.auth) headers.authorization = init.auth;
   let body: string | undefined;
@@ -21,7 +21,7 @@ export async function call(sim: Simulator, path: string, init: { method?: string
     headers['content-type'] = 'application/json';
   }
   const url = path.startsWith('http') ? path : `${sim.apiUrl}${path}`;
-  const res = await fetch(url, { method: init.method ?? 'GET', headers, body });
+  const res = await fetch(url, { method: init.method ?? 'GET', headers, body, ...(init.redirect ? { redirect: init.redirect } : {}) });
   const text = await res.text();
   let json: unknown;
   try {

@@ -1,0 +1,348 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Octokit } from '@octokit/rest';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { z } from 'zod';
+import { createTokenAuth } from '../../../src/core/auth/token';
+import type { GitHub } from '../../../src/core/github';
+import { Secret } from '../../../src/core/secret';
+import type { ServerConfig } from '../../../src/server/config';
+import { describeTool } from '../../../src/server/tools/catalog';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
+
+/*
+ * The actions shapers against GitHub's own response examples
+ * (@octokit/openapi, api.github.com): each example goes through the tool's real handler
+ * (a fetch answers from it), in full, stripped to the fields the response schema requires,
+ * and with every nullable field null. Each result must validate against the JSON Schema the
+ * tool advertises (ajv strict) and against the strict schema writes are not relaxed from;
+ * field checks tie results to the examples, and lists stay within a quarter of the raw JSON.
+ */
+
+type Json = Record<string, any>;
+const root = join(__dirname, '..', '..', '..');
+const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Json;
+
+const operations = new Map<string, { method: string; path: string; responses: Json }>();
+for (const [path, item] of Object.entries<Json>(spec.paths)) {
+  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
+}
+
+function deref(node: Json | undefined): Json | undefined {
+  let current = node;
+  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
+    const [, , kind, name] = current.$ref.split('/');
+    current = spec.components[kind]?.[name];
+  }
+  return current;
+}
+
+function example(op: string, status: number): { schema: Json; value: unknown } {
+  const response = deref(operations.get(op)?.responses[String(status)]);
+  const content = response?.content?.['application/json'];
+  assert.ok(content?.schema, `${op} ${status} has no JSON schema`);
+  const first = Object.values<Json>(content.examples ?? {})[0];
+  let value = deref(first)?.value;
+  for (let i = 0; value && typeof value === 'object' && typeof value.$ref === 'string' && i < 5; i++) value = deref(value)?.value;
+  assert.ok(value !== undefined, `${op} ${status} has no example`);
+  return { schema: content.schema, value };
+}
+
+/** allOf merged; oneOf/anyOf: the branch whose required keys the value has. */
+function objectSchema(schema: Json | undefined, value: unknown): Json | undefined {
+  const s = deref(schema);
+  if (!s) return undefined;
+  if (s.allOf) {
+    const parts = s.allOf.map((p: Json) => objectSchema(p, value)).filter(Boolean) as Json[];
+    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
+  }
+  const branches: Json[] | undefined = s.oneOf ?? s.anyOf;
+  if (branches) {
+    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+    const fits = branches.map((b) => objectSchema(b, value)).filter((b): b is Json => !!b && (b.required ?? []).every((k: string) => keys.includes(k)));
+    return fits[0] ?? objectSchema(branches[0], value);
+  }
+  return s;
+}
+
+const isNullable = (schema: Json | undefined): boolean => {
+  const s = deref(schema);
+  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
+};
+
+function requiredOnly(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
+  if (!s?.properties) return value;
+  const required = new Set<string>(s.required ?? []);
+  return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k)).map(([k, v]) => [k, requiredOnly(v, s.properties[k])]));
+}
+
+function nulled(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => nulled(item, s?.items));
+  if (!s?.properties) return value;
+  const out: Json = { ...(value as Json) };
+  for (const [key, property] of Object.entries<Json>(s.properties)) {
+    if (isNullable(property)) out[key] = null;
+    else if (key in out) out[key] = nulled(out[key], property);
+  }
+  return out;
+}
+
+const VARIANTS = {
+  full: (v: unknown) => v,
+  'required-only': requiredOnly,
+  nulled,
+  'required-only, nulled': (v: unknown, s: Json) => nulled(requiredOnly(v, s), s),
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const compiled = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
+function validators(name: string) {
+  let v = compiled.get(name);
+  if (!v) {
+    const tool = tools.get(name)!;
+    const advertised = describeTool(tool).outputSchema;
+    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
+    assert.ok(advertised && strict, `${name} has no output schema`);
+    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+function routeOf(op: string): RegExp {
+  const pattern = operations.get(op)!.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
+const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
+
+async function run(toolName: string, args: Json, op: string, status: number, data: unknown, app = false): Promise<Json> {
+  const tool = tools.get(toolName);
+  assert.ok(tool, `no tool ${toolName}`);
+  const fetch = async (url: string | URL, init?: { method?: string }) => {
+    const { pathname } = new URL(String(url));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== operations.get(op)!.method || !routeOf(op).test(pathname)) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599 });
+    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
+  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
+  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
+  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
+  assert.ok(output.data, `${toolName} returned no data`);
+  return JSON.parse(JSON.stringify(output.data)) as Json;
+}
+
+interface Case {
+  tool: string;
+  args: Json;
+  op: string;
+  status?: number;
+  app?: boolean;
+  /** Field checks; `raw` is the payload the handler saw. */
+  check(out: Json, raw: any, variant: Variant): void;
+  /** A list: the result must stay within a quarter of GitHub's JSON. */
+  list?: boolean;
+}
+
+const repo = { owner: 'octocat', repo: 'Hello-World' };
+const rawItems = (raw: any): any[] => (Array.isArray(raw) ? raw : (raw.workflows ?? raw.workflow_runs ?? raw.jobs ?? raw.artifacts));
+
+const eachItem = (check: (o: Json, r: Json) => void) => (out: Json, raw: any) => {
+  const items = rawItems(raw);
+  assert.equal(out.items.length, items.length);
+  assert.equal(out.totalCount, raw.total_count);
+  out.items.forEach((o: Json, i: number) => check(o, items[i]));
+};
+
+function checkRun(o: Json, r: Json) {
+  assert.equal(o.id, r.id);
+  assert.equal(o.name, r.name ?? null);
+  assert.equal(o.runNumber, r.run_number);
+  assert.equal(o.runAttempt, r.run_attempt);
+  assert.equal(o.event, r.event);
+  assert.equal(o.status, r.status);
+  assert.equal(o.conclusion, r.conclusion);
+  assert.equal(o.headBranch, r.head_branch);
+  assert.equal(o.headSha, r.head_sha);
+  assert.equal(o.workflowId, r.workflow_id);
+  assert.equal(o.htmlUrl, r.html_url);
+  if (r.actor === undefined) assert.equal('actor' in o, false, 'actor not made up');
+  else assert.equal(o.actor, r.actor?.login ?? null);
+}
+
+const cases: Case[] = [
+  {
+    tool: 'list_workflows',
+    args: repo,
+    op: 'actions/list-repo-workflows',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.id, r.id);
+      assert.equal(o.name, r.name);
+      assert.equal(o.path, r.path);
+      assert.equal(o.state, r.state);
+    }),
+  },
+  { tool: 'list_workflow_runs', args: repo, op: 'actions/list-workflow-runs-for-repo', list: true, check: eachItem(checkRun) },
+  { tool: 'list_workflow_runs', args: { ...repo, workflow_id: 'ci.yml', status: 'failure' }, op: 'actions/list-workflow-runs', list: true, check: eachItem(checkRun) },
+  {
+    tool: 'get_workflow_run',
+    args: { ...repo, run_id: 30433642 },
+    op: 'actions/get-workflow-run',
+    check: (o, r) => {
+      checkRun(o, r);
+      if (r.head_commit === undefined) assert.equal('headCommitMessage' in o, false);
+      else assert.equal(o.headCommitMessage, r.head_commit?.message ?? null);
+    },
+  },
+  {
+    tool: 'list_workflow_jobs',
+    args: { ...repo, run_id: 29679449 },
+    op: 'actions/list-jobs-for-workflow-run',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.id, r.id);
+      assert.equal(o.name, r.name);
+      assert.equal(o.status, r.status);
+      assert.equal(o.conclusion, r.conclusion);
+      assert.equal(o.completedAt, r.completed_at);
+      if (r.steps === undefined) assert.equal(o.steps, undefined, 'steps not made up');
+      else assert.deepEqual(o.steps, r.steps.map((s: Json) => `${s.number} ${s.name}: ${s.conclusion ?? s.status}`));
+    }),
+  },
+  {
+    tool: 'list_workflow_run_artifacts',
+    args: { ...repo, run_id: 2 },
+    op: 'actions/list-workflow-run-artifacts',
+    list: true,
+    check: eachItem((o, r) => {
+      assert.equal(o.id, r.id);
+      assert.equal(o.name, r.name);
+      assert.equal(o.sizeInBytes, r.size_in_bytes);
+      assert.equal(o.expired, r.expired);
+      assert.equal(o.expiresAt, r.expires_at);
+    }),
+  },
+];
+
+const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+
+/** A tool's handler against one hand-made answer (text, a redirect, an empty body). */
+async function runWith({ tool: toolName, args }: { tool: string; args: Json }, answer: (url: URL, init: RequestInit) => Response): Promise<{ out: Json; requests: Array<{ url: URL; init: RequestInit }> }> {
+  const tool = tools.get(toolName)!;
+  const requests: Array<{ url: URL; init: RequestInit }> = [];
+  const fetch = async (url: string | URL, init: RequestInit = {}) => {
+    const u = new URL(String(url));
+    requests.push({ url: u, init });
+    // As the transport does: a constructed Response has no url, and pagination reads it.
+    return Object.defineProperty(answer(u, init), 'url', { value: u.href });
+  };
+  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
+  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
+  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
+  const out = JSON.parse(JSON.stringify(output.data)) as Json;
+  const { advertised, strict } = validators(toolName);
+  assert.ok(advertised(out), `${toolName}: ${problems(advertised)}`);
+  assert.ok(strict(out), `${toolName}: ${problems(strict)}`);
+  return { out, requests };
+}
+
+describe('actions shapers on GitHub\'s OpenAPI examples', () => {
+  for (const c of cases) {
+    for (const variant of Object.keys(VARIANTS) as Variant[]) {
+      it(`${c.tool} · ${c.op} · ${variant}`, async () => {
+        const { schema, value } = example(c.op, c.status ?? 200);
+        const data = VARIANTS[variant](structuredClone(value), schema);
+        const out = await run(c.tool, c.args, c.op, c.status ?? 200, data, c.app);
+        const { advertised, strict } = validators(c.tool);
+        assert.ok(advertised(out), `${c.tool} (${variant}) does not match its advertised schema: ${problems(advertised)}`);
+        assert.ok(strict(out), `${c.tool} (${variant}) does not match its strict schema: ${problems(strict)}`);
+        c.check(out, data, variant);
+        if (c.list && variant === 'full') {
+          const shaped = JSON.stringify(out.items).length;
+          const raw = JSON.stringify(rawItems(data)).length;
+          assert.ok(shaped * 4 <= raw, `${c.tool}: ${shaped} bytes shaped vs ${raw} raw`);
+        }
+      });
+    }
+  }
+
+  const LOG = Array.from({ length: 50 }, (_, i) => `2024-01-01T00:00:00Z line ${i + 1}\n`).join('');
+
+  it('get_job_logs (job_id): the tail of the text GitHub sends, with where it sits', async () => {
+    const { out, requests } = await runWith({ tool: 'get_job_logs', args: { ...repo, job_id: 399444496, tail_lines: 3 } }, () => new Response(LOG, { status: 200, headers: { 'content-type': 'text/plain' } }));
+    assert.equal(requests[0].url.pathname, '/repos/octocat/Hello-World/actions/jobs/399444496/logs');
+    assert.deepEqual(out.jobs, [{ jobId: 399444496, text: 'line 48\nline 49\nline 50\n'.replace(/line/g, '2024-01-01T00:00:00Z line'), firstLine: 48, lines: 3, totalLines: 50 }]);
+  });
+
+  it('get_job_logs (run_id, failed_only): only jobs that failed, the budget shared', async () => {
+    const { value } = example('actions/list-jobs-for-workflow-run', 200);
+    const jobs = structuredClone(value) as Json;
+    jobs.jobs = [{ ...jobs.jobs[0], id: 1, name: 'ok', conclusion: 'success' }, { ...jobs.jobs[0], id: 2, name: 'broken', conclusion: 'failure' }, { ...jobs.jobs[0], id: 3, name: 'slow', conclusion: 'timed_out' }];
+    jobs.total_count = 3;
+    const { out, requests } = await runWith({ tool: 'get_job_logs', args: { ...repo, run_id: 5, failed_only: true, max_chars: 400 } }, (url) =>
+      url.pathname.endsWith('/jobs') ? Response.json(jobs) : new Response(LOG, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    );
+    assert.deepEqual(requests.map((r) => r.url.pathname.split('/').slice(-2).join('/')), ['5/jobs', '2/logs', '3/logs']);
+    assert.equal(requests[0].url.searchParams.get('filter'), 'latest');
+    assert.equal(out.failedJobs, 2);
+    assert.deepEqual(out.jobs.map((j: Json) => [j.jobId, j.name, j.conclusion, j.cut]), [[2, 'broken', 'failure', true], [3, 'slow', 'timed_out', true]]);
+    for (const j of out.jobs) assert.ok(j.text.length <= 200 && j.text.endsWith('line 50\n'), j.text);
+  });
+
+  it('download_workflow_run_artifact: the Location of the 302, not followed', async () => {
+    const location = 'https://pipelines.actions.githubusercontent.com/abc/_apis/artifact?sig=xyz';
+    const { out, requests } = await runWith({ tool: 'download_workflow_run_artifact', args: { ...repo, artifact_id: 11 } }, () => new Response(null, { status: 302, headers: { location } }));
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].init.redirect, 'manual');
+    assert.equal(requests[0].url.pathname, '/repos/octocat/Hello-World/actions/artifacts/11/zip');
+    assert.deepEqual(out, { artifactId: 11, url: location });
+  });
+
+  it('the writes: what they send, and what they answer', async () => {
+    const dispatch = await runWith({ tool: 'run_workflow', args: { ...repo, workflow_id: 'ci.yml', ref: 'main', inputs: { level: 'debug', dry: true } } }, () => new Response(null, { status: 204 }));
+    assert.equal(dispatch.requests[0].url.pathname, '/repos/octocat/Hello-World/actions/workflows/ci.yml/dispatches');
+    assert.deepEqual(JSON.parse(String(dispatch.requests[0].init.body)), { ref: 'main', inputs: { level: 'debug', dry: true } });
+    assert.deepEqual(dispatch.out, { workflowId: 'ci.yml', ref: 'main', dispatched: true });
+    const details = await runWith({ tool: 'run_workflow', args: { ...repo, workflow_id: 7, ref: 'main' } }, () => Response.json({ workflow_run_id: 42, run_url: 'https://api.github.com/x', html_url: 'https://github.com/x' }));
+    assert.deepEqual(details.out, { workflowId: 7, ref: 'main', dispatched: true, runId: 42, htmlUrl: 'https://github.com/x' });
+    const writes = [
+      { tool: 'rerun_workflow_run', path: 'rerun', status: 201 },
+      { tool: 'rerun_failed_jobs', path: 'rerun-failed-jobs', status: 201 },
+      { tool: 'cancel_workflow_run', path: 'cancel', status: 202 },
+    ];
+    for (const { tool, path, status } of writes) {
+      const { out, requests } = await runWith({ tool, args: { ...repo, run_id: 30433642 } }, () => Response.json({}, { status }));
+      assert.equal(requests[0].init.method, 'POST');
+      assert.equal(requests[0].url.pathname, `/repos/octocat/Hello-World/actions/runs/30433642/${path}`);
+      assert.deepEqual(out, { runId: 30433642, requested: true });
+    }
+  });
+
+  it('tailLog keeps the end of a single line longer than the budget', async () => {
+    const { tailLog } = await import('../../../src/server/tools/shape/actions');
+    assert.deepEqual(tailLog('', 10, 100), { text: '', firstLine: 1, lines: 0, totalLines: 0 });
+    const long = tailLog(`a\n${'x'.repeat(50)}END\n`, 10, 20);
+    assert.equal(long.text.length, 20);
+    assert.ok(long.text.endsWith('END\n'));
+    assert.deepEqual([long.firstLine, long.lines, long.totalLines, long.cut], [2, 1, 2, true]);
+  });
+
+  it('covers every tool of the area', () => {
+    const names = ['list_workflows', 'list_workflow_runs', 'get_workflow_run', 'list_workflow_jobs', 'get_job_logs', 'list_workflow_run_artifacts', 'download_workflow_run_artifact', 'run_workflow', 'rerun_workflow_run', 'rerun_failed_jobs', 'cancel_workflow_run'];
+    assert.deepEqual(names.filter((n) => !tools.has(n)), []);
+    assert.deepEqual(ALL_TOOLS.filter((t) => t.toolset === 'actions').map((t) => t.name).sort(), [...names].sort());
+  });
+});
