@@ -33,6 +33,8 @@ import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
+import { securityRoutes } from './routes/security';
+import { seededSecrets, seedSecurity } from './seed/security';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
@@ -151,6 +153,7 @@ function buildRouters(): { api: Router; web: Router } {
   repositoryRoutes(api);
   releaseRoutes(api);
   teamRoutes(api);
+  securityRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -165,6 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedChecks(world);
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
+  seedSecurity(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
@@ -173,6 +177,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   for (const app of world.apps.values()) [app.clientSecret, app.privateKeyPkcs1Pem, app.privateKeyPkcs8Pem].forEach((s) => tokens.remember(s));
   for (const app of world.oauthApps) tokens.remember(app.clientSecret);
   for (const account of world.accounts.values()) if (account.password) tokens.remember(account.password);
+  for (const secret of seededSecrets(world)) tokens.remember(secret);
 
   const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock) };
   const faults = new Faults();

@@ -23,6 +23,8 @@ export const TOOL_MODULES = {
   teams: () => (require('./teams') as typeof import('./teams')).teamsTools,
   users: () => (require('./users') as typeof import('./users')).usersTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
+  security: () => (require('./security') as typeof import('./security')).securityTools,
+  securityAdvisories: () => (require('./securityAdvisories') as typeof import('./securityAdvisories')).securityAdvisoriesTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;
