@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isRequestError } from '../../core/client/errors';
+import { GitHubError } from '../../core/errors';
+import { registerSecret } from '../../core/redact';
 import { defineTool, ownerRepo, pageInfo, pagination, READ, type ToolOutput } from './defineTool';
 import {
   about,
@@ -19,8 +22,10 @@ import {
 /*
  * Security alerts: code scanning, secret scanning, Dependabot. All reads of one repository,
  * so an unpinned App acts as the installation covering it. Leaked secret values are
- * withheld unless the server runs with GITHUB_EXPOSE_TOKENS=1: then GitHub is asked with
- * hide_secret and never sends them.
+ * withheld unless the server runs with GITHUB_EXPOSE_TOKENS=1. GitHub is not asked to hide
+ * them (hide_secret): a withheld value must be known to be scrubbed from the rest of the
+ * alert (a resolution comment quoting it), and to be registered with the redactor so no
+ * log line or error repeats it.
  */
 
 const alertNumber = z.number().int().positive();
@@ -77,7 +82,24 @@ export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
 function secretResult(data: Record<string, unknown>, raw: readonly unknown[], expose: boolean): ToolOutput {
   const secrets = secretsOf(raw);
   if (expose) return { data, exposedSecrets: secrets };
+  for (const secret of secrets) registerSecret(secret, true);
   return { data: scrubSecrets(data, secrets) };
+}
+
+/**
+ * GitHub answers 404 both for a missing alert and for a repository with secret scanning off;
+ * the generic 404 text would hide the second, so its own message is kept.
+ */
+async function aboutSecretScanning<T>(resource: string, owner: string, repo: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const message = isRequestError(error) ? (error as { response?: { data?: { message?: unknown } } }).response?.data?.message : undefined;
+    if (typeof message === 'string' && /secret scanning is disabled/i.test(message)) {
+      throw new GitHubError('not_found', `Secret scanning is disabled on ${owner}/${repo} (404: ${message.slice(0, 200)}). A repository admin can enable it.`, { status: 404 });
+    }
+    return about(resource, Promise.reject(error));
+  }
 }
 
 const codeSecurity = { permissions: { security_events: 'read' }, scope: 'security_events' } as const;
@@ -150,9 +172,11 @@ export const securityTools = [
       const perPage = perPageOf(args, ctx);
       const expose = ctx.config.exposeTokens;
       const client = await ctx.github.forRepo(owner, repo);
-      const response = await about(
+      const response = await aboutSecretScanning(
         `secret scanning alerts of ${owner}/${repo}`,
-        client.rest.secretScanning.listAlertsForRepo({ owner, repo, state, secret_type, resolution, page, per_page: perPage, ...(expose ? {} : { hide_secret: true }) }),
+        owner,
+        repo,
+        client.rest.secretScanning.listAlertsForRepo({ owner, repo, state, secret_type, resolution, page, per_page: perPage }),
       );
       const raw = (Array.isArray(response.data) ? response.data : []) as unknown[];
       const items = shapeEach(response.data as unknown as Raw[], (a) => shapeSecretScanningAlert(a, expose));
@@ -173,7 +197,7 @@ export const securityTools = [
       const expose = ctx.config.exposeTokens;
       const client = await ctx.github.forRepo(owner, repo);
       const what = `secret scanning alert ${alert_number} of ${owner}/${repo}`;
-      const { data } = await about(what, client.rest.secretScanning.getAlert({ owner, repo, alert_number, ...(expose ? {} : { hide_secret: true }) }));
+      const { data } = await aboutSecretScanning(what, owner, repo, client.rest.secretScanning.getAlert({ owner, repo, alert_number }));
       const alert = objectAnswer(data, what) as unknown as Raw;
       return secretResult(shapeSecretScanningAlert(alert, expose) as Record<string, unknown>, [alert], expose);
     },
