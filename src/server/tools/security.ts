@@ -5,6 +5,7 @@ import { registerSecret } from '../../core/redact';
 import { defineTool, ownerRepo, pageInfo, pagination, READ, type ToolOutput } from './defineTool';
 import {
   about,
+  codeScanningAlertListItemSchema,
   codeScanningAlertSchema,
   dependabotAlertSchema,
   listOutput,
@@ -12,6 +13,7 @@ import {
   perPageOf,
   secretScanningAlertSchema,
   shapeCodeScanningAlert,
+  shapeCodeScanningAlertListItem,
   shapeDependabotAlert,
   shapeDependabotAlertListItem,
   shapeEach,
@@ -111,7 +113,7 @@ export const securityTools = [
     name: 'list_code_scanning_alerts',
     toolset: 'code_security',
     title: 'List code scanning alerts',
-    description: 'Code scanning alerts of a repository: rule, severity, tool, state and dismissal, latest location.',
+    description: 'Code scanning alerts of a repository (default branch unless `ref`): rule, severity, tool, state, latest location.',
     input: {
       ...ownerRepo,
       state: z.enum(['open', 'closed', 'dismissed', 'fixed']).optional(),
@@ -120,7 +122,7 @@ export const securityTools = [
       tool_name: z.string().min(1).max(200).optional().describe('e.g. CodeQL'),
       ...pagination,
     },
-    output: listOutput(codeScanningAlertSchema),
+    output: listOutput(codeScanningAlertListItemSchema),
     annotations: READ,
     needs: codeSecurity,
     async handler(args, ctx) {
@@ -131,7 +133,7 @@ export const securityTools = [
         `code scanning alerts of ${owner}/${repo}`,
         client.rest.codeScanning.listAlertsForRepo({ owner, repo, state: state as 'open' | undefined, ref, severity, tool_name, page, per_page: perPage }),
       );
-      return { data: toPage(shapeEach(response.data as unknown as Raw[], shapeCodeScanningAlert), response, page, perPage) };
+      return { data: toPage(shapeEach(response.data as unknown as Raw[], shapeCodeScanningAlertListItem), response, page, perPage) };
     },
   }),
 

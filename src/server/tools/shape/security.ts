@@ -100,6 +100,39 @@ export function shapeCodeScanningAlert(a: Raw): Shaped<z.output<typeof codeScann
   };
 }
 
+/** An alert in a list: flat, with the rule's id and the latest location as "path:line". */
+export const codeScanningAlertListItemSchema = z.object({
+  number: z.number(),
+  state: z.enum(['open', 'dismissed', 'fixed']).nullable(),
+  rule: z.string().nullable().optional().describe('Rule id'),
+  severity: z.string().nullable().optional().describe('Security severity level, else the rule severity'),
+  description: z.string().optional(),
+  tool: z.string().optional(),
+  location: z.string().optional().describe('path:line of the latest instance'),
+  dismissedReason: z.string().nullable(),
+  createdAt: z.string(),
+  htmlUrl: z.string(),
+});
+
+export function shapeCodeScanningAlertListItem(a: Raw): Shaped<z.output<typeof codeScanningAlertListItemSchema>> {
+  const rule = obj(a.rule);
+  const location = obj(obj(a.most_recent_instance)?.location);
+  const path = str(location?.path);
+  const line = num(location?.start_line);
+  return {
+    number: num(a.number),
+    state: strOrNull(a.state) as 'open' | null | undefined,
+    rule: rule && strOrNull(rule.id),
+    severity: rule && (strOrNull(rule.security_severity_level) ?? strOrNull(rule.severity)),
+    description: str(rule?.description),
+    tool: str(obj(a.tool)?.name),
+    location: path === undefined ? undefined : line === undefined ? path : `${path}:${line}`,
+    dismissedReason: strOrNull(a.dismissed_reason),
+    createdAt: str(a.created_at),
+    htmlUrl: str(a.html_url),
+  };
+}
+
 // ---- secret scanning
 
 export const SECRET_WITHHELD = 'Withheld: start the server with GITHUB_EXPOSE_TOKENS=1 to receive leaked secret values.';
@@ -283,7 +316,7 @@ function shapeGlobal(a: Raw, descriptionLimit: number): Shaped<z.output<typeof g
     ghsaId: str(a.ghsa_id),
     cveId: strOrNull(a.cve_id),
     summary: str(a.summary),
-    ...textFields(a.description, descriptionLimit),
+    ...(descriptionLimit > 0 ? textFields(a.description, descriptionLimit) : {}),
     type: str(a.type) as 'reviewed' | undefined,
     severity: strOrNull(a.severity),
     cvssScore: cvssScore(a),
@@ -298,7 +331,8 @@ function shapeGlobal(a: Raw, descriptionLimit: number): Shaped<z.output<typeof g
   };
 }
 
-export const shapeGlobalAdvisoryListItem = (a: Raw) => shapeGlobal(a, LIMITS.listBody);
+/** In a list: without the description (the summary says what it is). */
+export const shapeGlobalAdvisoryListItem = (a: Raw) => shapeGlobal(a, 0);
 export const shapeGlobalAdvisory = (a: Raw) => shapeGlobal(a, LIMITS.body);
 
 export const repositoryAdvisorySchema = z.object({
