@@ -59,6 +59,17 @@ export const TOOLSET_DECLARATIONS = [
     default: false,
     instructions: 'Use github_request only when no other tool does the job.',
   },
+  // ---- security toolsets (issue 8: security area)
+  { id: 'code_security', title: 'Code security', description: 'Code scanning alerts', default: false },
+  {
+    id: 'secret_protection',
+    title: 'Secret protection',
+    description: 'Secret scanning alerts',
+    default: false,
+    instructions: 'Secret scanning alerts withhold the leaked value unless the server runs with GITHUB_EXPOSE_TOKENS=1.',
+  },
+  { id: 'dependabot', title: 'Dependabot', description: 'Dependabot alerts', default: false },
+  { id: 'security_advisories', title: 'Security advisories', description: 'Global and repository security advisories', default: false },
 ] as const satisfies readonly ToolsetDeclaration[];
 
 export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];

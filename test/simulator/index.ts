@@ -33,6 +33,8 @@ import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
+import { securityRoutes } from './routes/security';
+import { seededSecrets, seedSecurity } from './seed/security';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
@@ -155,6 +157,7 @@ function buildRouters(): { api: Router; web: Router } {
   releaseRoutes(api);
   teamRoutes(api);
   actionRoutes(api);
+  securityRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -170,6 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
   seedActions(world);
+  seedSecurity(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
@@ -178,6 +182,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   for (const app of world.apps.values()) [app.clientSecret, app.privateKeyPkcs1Pem, app.privateKeyPkcs8Pem].forEach((s) => tokens.remember(s));
   for (const app of world.oauthApps) tokens.remember(app.clientSecret);
   for (const account of world.accounts.values()) if (account.password) tokens.remember(account.password);
+  for (const secret of seededSecrets(world)) tokens.remember(secret);
 
   const downloads = new SignedDownloads(clock);
   const services: Services = { world, tokens, clock, grants: new OAuthGrants(clock, tokens), limiter: new RateLimiter(clock), downloads };

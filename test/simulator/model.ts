@@ -455,3 +455,114 @@ export interface Repo {
   /** Newest last. */
   workflowRuns?: WorkflowRun[];
 }
+
+// ---- security alerts and advisories (issue 8: security area)
+
+/** A security feature of a repository that can be off: its alert endpoints then refuse, as on GitHub. */
+export type SecurityFeature = 'code_scanning' | 'secret_scanning' | 'dependabot';
+
+export interface CodeScanningAlert {
+  number: number;
+  state: 'open' | 'dismissed' | 'fixed';
+  rule: { id: string; name: string; severity: 'none' | 'note' | 'warning' | 'error'; securitySeverityLevel: 'low' | 'medium' | 'high' | 'critical' | null; description: string; fullDescription: string; tags: string[] };
+  tool: { name: string; version: string | null; guid: string | null };
+  ref: string;
+  commitSha: string;
+  message: string;
+  location: { path: string; startLine: number; endLine: number };
+  createdAt: string;
+  updatedAt: string;
+  fixedAt: string | null;
+  dismissedBy: Account | null;
+  dismissedAt: string | null;
+  dismissedReason: 'false positive' | "won't fix" | 'used in tests' | null;
+  dismissedComment: string | null;
+}
+
+export interface SecretScanningAlert {
+  number: number;
+  state: 'open' | 'resolved';
+  secretType: string;
+  secretTypeDisplayName: string;
+  provider: string;
+  /** The leaked value; the simulator's leak check looks for it in everything a server says. */
+  secret: string;
+  validity: 'active' | 'inactive' | 'unknown';
+  publiclyLeaked: boolean;
+  resolution: 'false_positive' | 'wont_fix' | 'revoked' | 'used_in_tests' | null;
+  resolvedBy: Account | null;
+  resolvedAt: string | null;
+  resolutionComment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DependabotAlert {
+  number: number;
+  state: 'open' | 'dismissed' | 'fixed' | 'auto_dismissed';
+  ecosystem: string;
+  packageName: string;
+  manifestPath: string;
+  scope: 'runtime' | 'development';
+  /** The global advisory (GHSA id) it is about. */
+  ghsaId: string;
+  createdAt: string;
+  updatedAt: string;
+  fixedAt: string | null;
+  dismissedBy: Account | null;
+  dismissedAt: string | null;
+  dismissedReason: 'fix_started' | 'inaccurate' | 'no_bandwidth' | 'not_used' | 'tolerable_risk' | null;
+  dismissedComment: string | null;
+}
+
+export interface AdvisoryVulnerability {
+  ecosystem: string;
+  packageName: string;
+  vulnerableVersionRange: string;
+  /** First patched version (global) / patched versions (repository advisory). */
+  patched: string | null;
+}
+
+export interface GlobalAdvisory {
+  ghsaId: string;
+  cveId: string | null;
+  summary: string;
+  description: string;
+  type: 'reviewed' | 'unreviewed' | 'malware';
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+  cvssScore: number | null;
+  cvssVector: string | null;
+  cwes: Array<{ id: string; name: string }>;
+  vulnerabilities: AdvisoryVulnerability[];
+  sourceCodeLocation: string | null;
+  references: string[];
+  publishedAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface RepositoryAdvisory {
+  ghsaId: string;
+  cveId: string | null;
+  summary: string;
+  description: string;
+  severity: 'critical' | 'high' | 'medium' | 'low' | null;
+  state: 'published' | 'closed' | 'withdrawn' | 'draft' | 'triage';
+  author: Account;
+  publisher: Account | null;
+  cweIds: string[];
+  vulnerabilities: AdvisoryVulnerability[];
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface Repo {
+  codeScanningAlerts?: CodeScanningAlert[];
+  secretScanningAlerts?: SecretScanningAlert[];
+  dependabotAlerts?: DependabotAlert[];
+  securityAdvisories?: RepositoryAdvisory[];
+  /** Security features switched off; absent means every feature is on. */
+  securityDisabled?: Set<SecurityFeature>;
+}

@@ -24,6 +24,8 @@ export const TOOL_MODULES = {
   users: () => (require('./users') as typeof import('./users')).usersTools,
   actions: () => (require('./actions') as typeof import('./actions')).actionsTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
+  security: () => (require('./security') as typeof import('./security')).securityTools,
+  securityAdvisories: () => (require('./securityAdvisories') as typeof import('./securityAdvisories')).securityAdvisoriesTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;

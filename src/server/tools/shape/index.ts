@@ -14,3 +14,4 @@ export * from './repositories';
 export * from './teams';
 export * from './reviews';
 export * from './actions';
+export * from './security';
