@@ -47,9 +47,9 @@ export const TOOLSET_DECLARATIONS = [
   {
     id: 'requests',
     title: 'Requests',
-    description: 'github_request: any REST call (turn it on knowingly; not in default)',
+    description: 'github_request and github_graphql: any REST or GraphQL call (turn it on knowingly; not in default)',
     default: false,
-    instructions: 'Use github_request only when no other tool does the job.',
+    instructions: 'Use github_request or github_graphql only when no other tool does the job.',
   },
 ] as const satisfies readonly ToolsetDeclaration[];
 

@@ -23,6 +23,7 @@ export const TOOL_MODULES = {
   teams: () => (require('./teams') as typeof import('./teams')).teamsTools,
   users: () => (require('./users') as typeof import('./users')).usersTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
+  graphql: () => (require('./graphql') as typeof import('./graphql')).graphqlTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;
