@@ -51,6 +51,8 @@ export const TOOLSET_DECLARATIONS = [
     default: false,
     instructions: 'Use github_request or github_graphql only when no other tool does the job.',
   },
+  // GraphQL-backed opt-in toolsets (issue 8)
+  { id: 'discussions', title: 'Discussions', description: 'Repository discussions: list, read, categories, create, comment (GraphQL)', default: false },
 ] as const satisfies readonly ToolsetDeclaration[];
 
 export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];

@@ -8,7 +8,7 @@ import type { World } from './world';
 // scopes; app tokens by the installation's (or token's) repositories and
 // permissions. Invisible repos are 404, as GitHub hides their existence.
 
-export type Category = 'metadata' | 'issues' | 'pull_requests' | 'contents' | 'statuses' | 'checks';
+export type Category = 'metadata' | 'issues' | 'pull_requests' | 'contents' | 'statuses' | 'checks' | 'discussions';
 
 export function userLevel(world: World, user: Account, repo: Repo): Level | null {
   if (repo.owner.id === user.id) return 'admin';

@@ -36,6 +36,7 @@ import { userRoutes } from './routes/users';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
+import { seedDiscussions } from './seed/discussions';
 import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
 import { World } from './world';
@@ -165,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedChecks(world);
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
+  seedDiscussions(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

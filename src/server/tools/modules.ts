@@ -24,6 +24,7 @@ export const TOOL_MODULES = {
   users: () => (require('./users') as typeof import('./users')).usersTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
   graphql: () => (require('./graphql') as typeof import('./graphql')).graphqlTools,
+  discussions: () => (require('./discussions') as typeof import('./discussions')).discussionsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;
