@@ -55,9 +55,9 @@ export const TOOLSET_DECLARATIONS = [
   {
     id: 'requests',
     title: 'Requests',
-    description: 'github_request: any REST call (turn it on knowingly; not in default)',
+    description: 'github_request and github_graphql: any REST or GraphQL call (turn it on knowingly; not in default)',
     default: false,
-    instructions: 'Use github_request only when no other tool does the job.',
+    instructions: 'Use github_request or github_graphql only when no other tool does the job.',
   },
   // ---- security toolsets (issue 8: security area)
   { id: 'code_security', title: 'Code security', description: 'Code scanning alerts', default: false },
@@ -70,6 +70,8 @@ export const TOOLSET_DECLARATIONS = [
   },
   { id: 'dependabot', title: 'Dependabot', description: 'Dependabot alerts', default: false },
   { id: 'security_advisories', title: 'Security advisories', description: 'Global and repository security advisories', default: false },
+  // GraphQL-backed opt-in toolsets (issue 8)
+  { id: 'discussions', title: 'Discussions', description: 'Repository discussions: list, read, categories, create, comment (GraphQL)', default: false },
 ] as const satisfies readonly ToolsetDeclaration[];
 
 export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];

@@ -8,7 +8,7 @@ import type { World } from './world';
 // scopes; app tokens by the installation's (or token's) repositories and
 // permissions. Invisible repos are 404, as GitHub hides their existence.
 
-export type Category = 'metadata' | 'issues' | 'pull_requests' | 'contents' | 'statuses' | 'checks' | 'actions' | SecurityCategory;
+export type Category = 'metadata' | 'issues' | 'pull_requests' | 'contents' | 'statuses' | 'checks' | 'actions' | 'discussions' | SecurityCategory;
 /** App permissions of the security endpoints (routes/security.ts). */
 export type SecurityCategory = 'security_events' | 'secret_scanning_alerts' | 'vulnerability_alerts' | 'repository_advisories';
 

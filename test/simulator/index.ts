@@ -38,6 +38,7 @@ import { seededSecrets, seedSecurity } from './seed/security';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
 import { seedRepos } from './seed/repos';
+import { seedDiscussions } from './seed/discussions';
 import { seedReleasesAndTeams } from './seed/releases';
 import { TokenStore } from './tokens';
 import { World } from './world';
@@ -174,6 +175,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedIssueHistory(world);
   seedActions(world);
   seedSecurity(world);
+  seedDiscussions(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

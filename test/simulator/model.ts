@@ -180,6 +180,9 @@ export interface Repo {
   trees?: Map<string, Tree>;
   /** Branches with branch protection: they cannot be deleted or force-pushed. */
   protectedBranches?: Set<string>;
+  /** Discussions (GraphQL only), numbered with the issues; absent when the repository has none. */
+  discussions?: Discussion[];
+  discussionCategories?: DiscussionCategory[];
 }
 
 export interface CommitStatus {
@@ -394,6 +397,18 @@ export interface Workflow {
   updatedAt: string;
 }
 
+export interface DiscussionCategory {
+  id: number;
+  name: string;
+  slug: string;
+  emoji: string;
+  description: string | null;
+  /** Q&A categories: a comment can be marked as the answer. */
+  isAnswerable: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface WorkflowStep {
   name: string;
   number: number;
@@ -565,4 +580,32 @@ export interface Repo {
   securityAdvisories?: RepositoryAdvisory[];
   /** Security features switched off; absent means every feature is on. */
   securityDisabled?: Set<SecurityFeature>;
+}
+
+export interface DiscussionComment {
+  id: number;
+  user: Account;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The top-level comment this one replies to (replies are one level deep, as on GitHub). */
+  replyToId: number | null;
+}
+
+export interface Discussion {
+  id: number;
+  number: number;
+  title: string;
+  body: string;
+  user: Account;
+  categoryId: number;
+  createdAt: string;
+  updatedAt: string;
+  closed: boolean;
+  closedAt: string | null;
+  locked: boolean;
+  /** Oldest first; top-level comments and replies together. */
+  comments: DiscussionComment[];
+  answerId: number | null;
+  upvoteCount: number;
 }

@@ -40,7 +40,8 @@ export interface NewIssue {
 }
 
 export function createIssue(world: World, repo: Repo, input: NewIssue): Issue {
-  const number = repo.issues.reduce((max, i) => Math.max(max, i.number), 0) + 1;
+  // Discussions share the numbering, as on GitHub.
+  const number = [...repo.issues, ...(repo.discussions ?? [])].reduce((max, i) => Math.max(max, i.number), 0) + 1;
   const labels = (input.labels ?? []).map((name) => ensureLabel(world, repo, name).name);
   const issue: Issue = {
     id: world.id(),

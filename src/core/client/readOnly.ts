@@ -42,12 +42,24 @@ function graphqlQuery(body: Body): string | undefined {
 // graphql/language alone loads in ~20 ms, the whole package in ~100; only GraphQL requests pay.
 let parser: Promise<typeof import('graphql/language')> | undefined;
 
-async function isQueryOnly(document: string): Promise<boolean> {
+export type GraphqlOperationKind = 'query' | 'mutation' | 'subscription';
+
+/** What a GraphQL document holds: its operations (name and kind) and fragments, or why it does not parse. */
+export type GraphqlOutline = { operations: Array<{ name?: string; kind: GraphqlOperationKind }>; onlyOperationsAndFragments: boolean } | { syntaxError: string };
+
+/** Parses a document (with graphql-js, never by looking at its text) into its operations. */
+export async function outlineGraphql(document: string): Promise<GraphqlOutline> {
   const { parse } = await (parser ??= import('graphql/language'));
   try {
     const definitions = parse(document, { noLocation: true }).definitions;
-    return definitions.some((d) => d.kind === 'OperationDefinition') && definitions.every((d) => (d.kind === 'OperationDefinition' ? d.operation === 'query' : d.kind === 'FragmentDefinition'));
-  } catch {
-    return false;
+    const operations = definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? [{ name: d.name?.value, kind: d.operation as GraphqlOperationKind }] : []));
+    return { operations, onlyOperationsAndFragments: definitions.every((d) => d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') };
+  } catch (error) {
+    return { syntaxError: error instanceof Error ? error.message : String(error) };
   }
+}
+
+async function isQueryOnly(document: string): Promise<boolean> {
+  const outline = await outlineGraphql(document);
+  return !('syntaxError' in outline) && outline.onlyOperationsAndFragments && outline.operations.length > 0 && outline.operations.every((o) => o.kind === 'query');
 }

@@ -26,6 +26,8 @@ export const TOOL_MODULES = {
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,
   security: () => (require('./security') as typeof import('./security')).securityTools,
   securityAdvisories: () => (require('./securityAdvisories') as typeof import('./securityAdvisories')).securityAdvisoriesTools,
+  graphql: () => (require('./graphql') as typeof import('./graphql')).graphqlTools,
+  discussions: () => (require('./discussions') as typeof import('./discussions')).discussionsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;

@@ -15,3 +15,4 @@ export * from './teams';
 export * from './reviews';
 export * from './actions';
 export * from './security';
+export * from './discussions';
