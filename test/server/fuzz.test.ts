@@ -32,8 +32,9 @@ import type { RequestRecord } from '../simulator';
  */
 
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
-const PAT_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const APP_RUNS = Number(process.env.FUZZ_APP_RUNS ?? 10);
+// Per tool. With about 90 tools that is some 2,800 calls, inside the 2-minute file limit on a loaded 2-core machine.
+const PAT_RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const APP_RUNS = Number(process.env.FUZZ_APP_RUNS ?? 6);
 const ONLY = process.env.FUZZ_TOOLS ? new Set(process.env.FUZZ_TOOLS.split(',').map((s) => s.trim())) : undefined;
 const CALL_DEADLINE_MS = 15_000;
 const MB = 1 << 20;
