@@ -59,7 +59,7 @@ async function main() {
       new Promise<number>((resolve) => {
         const started = performance.now();
         transport.onRawLine = (line) => {
-          if (line.startsWith(`{"result"`) && line.includes(`"id":${id}`)) resolve(performance.now() - started);
+          if (line.includes(`"id":${id}`) && line.includes(`"result":`)) resolve(performance.now() - started);
         };
         transport.child!.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/list' })}\n`);
       });
