@@ -28,6 +28,9 @@ import { checkRoutes } from './routes/checks';
 import { seedChecks } from './seed/checks';
 import { repoRoutes } from './routes/repos';
 import { releaseRoutes } from './routes/releases';
+import { releaseWriteRoutes } from './routes/releaseWrites';
+import { labelWriteRoutes } from './routes/labelWrites';
+import { notificationRoutes, seedNotifications } from './routes/notifications';
 import { repositoryRoutes } from './routes/repositories';
 import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
@@ -150,6 +153,9 @@ function buildRouters(): { api: Router; web: Router } {
   searchRoutes(api);
   repositoryRoutes(api);
   releaseRoutes(api);
+  releaseWriteRoutes(api);
+  labelWriteRoutes(api);
+  notificationRoutes(api);
   teamRoutes(api);
   const web = new Router();
   oauthRoutes(web);
@@ -165,6 +171,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedChecks(world);
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
+  seedNotifications(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
