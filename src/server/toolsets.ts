@@ -44,6 +44,17 @@ export const TOOLSET_DECLARATIONS = [
   { id: 'sub_issues', title: 'Sub-issues', description: 'Sub-issues: list, add, remove, reorder', default: false },
   { id: 'pull_requests', title: 'Pull requests', description: 'Pull requests, reviews, review threads, status, merging', default: true },
   { id: 'users', title: 'Users', description: 'User search', default: true },
+  // ---- issue 8, notify area: notifications, labels, milestones
+  {
+    id: 'notifications',
+    title: 'Notifications',
+    description: 'Notifications: list, read, dismiss, thread and repository subscriptions (user tokens only)',
+    default: false,
+    instructions: 'Notification tools need a user token; GitHub refuses them to GitHub Apps.',
+  },
+  { id: 'labels', title: 'Labels', description: 'Repository labels: list, create, update, delete', default: false },
+  { id: 'milestones', title: 'Milestones', description: 'Milestones: create, update', default: false },
+  // ---- end of notify area
   {
     id: 'requests',
     title: 'Requests',

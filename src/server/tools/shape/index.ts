@@ -13,3 +13,4 @@ export * from './releases';
 export * from './repositories';
 export * from './teams';
 export * from './reviews';
+export * from './notifications';
