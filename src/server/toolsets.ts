@@ -54,6 +54,8 @@ export const TOOLSET_DECLARATIONS = [
   },
   { id: 'labels', title: 'Labels', description: 'Repository labels: list, create, update, delete', default: false },
   { id: 'milestones', title: 'Milestones', description: 'Milestones: create, update', default: false },
+  { id: 'orgs', title: 'Organizations', description: 'Organization search and members', default: false },
+  { id: 'stargazers', title: 'Stars', description: 'Starred repositories: list, star, unstar (user tokens for your own)', default: false },
   // ---- end of notify area
   {
     id: 'requests',

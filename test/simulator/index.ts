@@ -31,6 +31,7 @@ import { releaseRoutes } from './routes/releases';
 import { releaseWriteRoutes } from './routes/releaseWrites';
 import { labelWriteRoutes } from './routes/labelWrites';
 import { notificationRoutes, seedNotifications } from './routes/notifications';
+import { orgStarRoutes, seedStars } from './routes/orgsStars';
 import { repositoryRoutes } from './routes/repositories';
 import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
@@ -156,6 +157,7 @@ function buildRouters(): { api: Router; web: Router } {
   releaseWriteRoutes(api);
   labelWriteRoutes(api);
   notificationRoutes(api);
+  orgStarRoutes(api);
   teamRoutes(api);
   const web = new Router();
   oauthRoutes(web);
@@ -172,6 +174,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedReleasesAndTeams(world);
   seedIssueHistory(world);
   seedNotifications(world);
+  seedStars(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

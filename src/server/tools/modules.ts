@@ -23,6 +23,7 @@ export const TOOL_MODULES = {
   notifications: () => (require('./notifications') as typeof import('./notifications')).notificationsTools,
   labels: () => (require('./labels') as typeof import('./labels')).labelsTools,
   releaseWrites: () => (require('./releaseWrites') as typeof import('./releaseWrites')).releaseWritesTools,
+  orgsStars: () => (require('./orgsStars') as typeof import('./orgsStars')).orgsStarsTools,
   teams: () => (require('./teams') as typeof import('./teams')).teamsTools,
   users: () => (require('./users') as typeof import('./users')).usersTools,
   requests: () => (require('./requests') as typeof import('./requests')).requestsTools,

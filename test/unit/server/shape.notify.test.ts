@@ -154,6 +154,8 @@ interface Case {
   check(out: Json, raw: any, variant: Variant): void;
   /** A list: the result must stay within a quarter of GitHub's JSON. */
   list?: boolean;
+  /** Only these variants (the stripping cannot pick the right branch of an anyOf of arrays). */
+  only?: Variant[];
 }
 
 const repo = { owner: 'octocat', repo: 'Hello-World' };
@@ -224,6 +226,19 @@ const cases: Case[] = [
   { tool: 'update_milestone', args: { ...repo, milestone_number: 1, state: 'closed' }, op: 'issues/update-milestone', check: checkMilestone },
   { tool: 'create_release', args: { ...repo, tag: 'v1.0.0' }, op: 'repos/create-release', status: 201, check: checkRelease },
   { tool: 'update_release', args: { ...repo, release_id: 1, name: 'v1.0.0' }, op: 'repos/update-release', check: checkRelease },
+  {
+    tool: 'search_orgs',
+    args: { query: 'github' },
+    op: 'search/users',
+    check: (o, r) => {
+      assert.equal(o.totalCount, r.total_count);
+      assert.deepEqual(o.items, r.items.map((u: Json) => ({ login: u.login, id: u.id, type: u.type, htmlUrl: u.html_url })));
+    },
+  },
+  { tool: 'list_org_members', args: { org: 'github' }, op: 'orgs/list-members', list: true, check: eachItem((o, r) => assert.deepEqual(o, { login: r.login })) },
+  { tool: 'list_starred_repositories', args: {}, op: 'activity/list-repos-starred-by-authenticated-user', list: true, check: eachItem((o, r) => assert.deepEqual([o.fullName, o.htmlUrl, o.private], [r.full_name, r.html_url, r.private])) },
+  // Its answer is anyOf (starred-repository[], repository[]); stripping to required fields would pick the first branch for the second's example.
+  { tool: 'list_starred_repositories', args: { username: 'octocat' }, op: 'activity/list-repos-starred-by-user', list: true, only: ['full', 'nulled'], check: eachItem((o, r) => assert.equal(o.fullName, r.full_name)) },
 ];
 
 /** Answers without a body: the tool reports what it did. */
@@ -235,13 +250,15 @@ const bodiless: Array<{ tool: string; args: Json; op: string; status: number; ex
   { tool: 'manage_repository_notification_subscription', args: { ...repo, action: 'delete' }, op: 'activity/delete-repo-subscription', status: 204, expect: { repository: 'octocat/Hello-World', action: 'delete' } },
   { tool: 'delete_label', args: { ...repo, name: 'bug' }, op: 'issues/delete-label', status: 204, expect: { deleted: 'bug' } },
   { tool: 'delete_release', args: { ...repo, release_id: 1 }, op: 'repos/delete-release', status: 204, expect: { deleted: 1 } },
+  { tool: 'star_repository', args: repo, op: 'activity/star-repo-for-authenticated-user', status: 204, expect: { starred: 'octocat/Hello-World' } },
+  { tool: 'unstar_repository', args: repo, op: 'activity/unstar-repo-for-authenticated-user', status: 204, expect: { unstarred: 'octocat/Hello-World' } },
 ];
 
 const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
 
 describe('notify-area shapers on GitHub\'s OpenAPI examples', () => {
   for (const c of cases) {
-    for (const variant of Object.keys(VARIANTS) as Variant[]) {
+    for (const variant of c.only ?? (Object.keys(VARIANTS) as Variant[])) {
       it(`${c.tool} · ${c.op} · ${variant}`, async () => {
         const { schema, value } = example(c.op, c.status ?? 200);
         const data = VARIANTS[variant](structuredClone(value), schema);
@@ -276,7 +293,14 @@ describe('notify-area shapers on GitHub\'s OpenAPI examples', () => {
     assert.equal(out.subjectType, 'Release');
   });
 
+  it('list_starred_repositories reads the star+json form ({ starred_at, repo }) too', async () => {
+    const { value } = example('activity/list-repos-starred-by-authenticated-user', 200);
+    const out = await run('list_starred_repositories', {}, 'activity/list-repos-starred-by-authenticated-user', 200, (value as Json[]).map((r) => ({ starred_at: '2024-01-01T00:00:00Z', repo: r })));
+    assert.deepEqual(out.items.map((r: Json) => r.fullName), (value as Json[]).map((r) => r.full_name));
+  });
+
   it('under a GitHub App the notification tools refuse before any request', async () => {
     await assert.rejects(run('list_notifications', {}, 'activity/list-notifications-for-authenticated-user', 200, [], true), /user's token/);
+    await assert.rejects(run('star_repository', repo, 'activity/star-repo-for-authenticated-user', 204, undefined, true), /user's token/);
   });
 });

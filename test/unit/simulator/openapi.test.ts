@@ -538,6 +538,19 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
         { method: 'DELETE', path: () => `${rel}/${n.release}`, as: 'installation', status: 204 },
       ];
     })(),
+    ...((): Case[] => [
+      { path: `/orgs/${org}/members?role=admin`, as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((u: Json) => u.login), ['octocat']) },
+      { path: `/orgs/${org}/members`, as: 'installation', status: 200 },
+      { path: `/orgs/${org}/members?role=owner`, as: 'pat', status: 422, note: 'no such role' },
+      { path: '/user/starred?sort=created&direction=asc', as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((r: Json) => r.full_name).sort(), ['hubot/scripts', 'sim-org/api']) },
+      { path: '/users/octocat/starred', as: 'installation', status: 200 },
+      { path: '/user/starred/sim-org/api', as: 'pat', status: 204 },
+      { path: '/user/starred/sim-org/web', as: 'pat', status: 404, note: 'not starred' },
+      { method: 'PUT', path: '/user/starred/sim-org/web', as: 'pat', status: 204 },
+      { method: 'DELETE', path: '/user/starred/sim-org/web', as: 'pat', status: 204 },
+      { method: 'PUT', path: '/user/starred/sim-org/web', as: 'installation', status: 403 },
+      { method: 'PUT', path: '/user/starred/octocat/nothing-here', as: 'pat', status: 404 },
+    ])(),
     // ---- end of notifications, labels, milestones and release writes
   ];
 
