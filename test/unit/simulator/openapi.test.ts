@@ -533,6 +533,7 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
         { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'v3.0.0', name: 'Third', body: 'Notes', prerelease: true }, status: 201, then: (res) => (n.release = res.json.id) },
         { method: 'POST', path: rel, as: 'installation', body: { tag_name: 'v3.0.1', draft: true }, status: 201, then: (res) => (n.draft = res.json.id) },
         { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'v3.0.0' }, status: 422, note: 'tag has a release' },
+        { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'rel/ü#1%' }, status: 201, note: 'a tag that needs encoding in URLs' },
         { path: () => `${rel}/${n.release}`, as: 'pat', status: 200 },
         { method: 'PATCH', path: () => `${rel}/${n.draft}`, as: 'pat', body: { draft: false, name: 'Published' }, status: 200, then: (res) => assert.equal(res.json.draft, false) },
         { method: 'DELETE', path: () => `${rel}/${n.release}`, as: 'installation', status: 204 },
