@@ -52,6 +52,19 @@ export const TOOLSET_DECLARATIONS = [
     default: false,
     instructions: 'For a failed workflow run, get_job_logs with run_id and failed_only: true shows the end of each failed job\'s log.',
   },
+  // ---- issue 8, notify area: notifications, labels, milestones
+  {
+    id: 'notifications',
+    title: 'Notifications',
+    description: 'Notifications: list, read, dismiss, thread and repository subscriptions (user tokens only)',
+    default: false,
+    instructions: 'Notification tools need a user token; GitHub refuses them to GitHub Apps.',
+  },
+  { id: 'labels', title: 'Labels', description: 'Repository labels: list, create, update, delete', default: false },
+  { id: 'milestones', title: 'Milestones', description: 'Milestones: create, update', default: false },
+  { id: 'orgs', title: 'Organizations', description: 'Organization search and members', default: false },
+  { id: 'stargazers', title: 'Stars', description: 'Starred repositories: list, star, unstar (user tokens for your own)', default: false },
+  // ---- end of notify area
   {
     id: 'requests',
     title: 'Requests',

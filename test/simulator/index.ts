@@ -28,6 +28,10 @@ import { checkRoutes } from './routes/checks';
 import { seedChecks } from './seed/checks';
 import { repoRoutes } from './routes/repos';
 import { releaseRoutes } from './routes/releases';
+import { releaseWriteRoutes } from './routes/releaseWrites';
+import { labelWriteRoutes } from './routes/labelWrites';
+import { notificationRoutes, seedNotifications } from './routes/notifications';
+import { orgStarRoutes, seedStars } from './routes/orgsStars';
 import { repositoryRoutes } from './routes/repositories';
 import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
@@ -156,6 +160,10 @@ function buildRouters(): { api: Router; web: Router } {
   searchRoutes(api);
   repositoryRoutes(api);
   releaseRoutes(api);
+  releaseWriteRoutes(api);
+  labelWriteRoutes(api);
+  notificationRoutes(api);
+  orgStarRoutes(api);
   teamRoutes(api);
   actionRoutes(api);
   securityRoutes(api);
@@ -176,6 +184,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedActions(world);
   seedSecurity(world);
   seedDiscussions(world);
+  seedNotifications(world);
+  seedStars(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

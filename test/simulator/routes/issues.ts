@@ -7,6 +7,7 @@ import type { Router } from '../http/router';
 import { LEVELS, type Account, type Comment, type Issue, type Milestone, type Repo } from '../model';
 import { createIssue, ensureLabel, setIssueState, setMilestone } from '../mutations';
 import { commentJson, issueJson, labelJson } from '../render/issues';
+import { notifyComment } from './notifications';
 import { recordAssignees, recordEvent, recordLabels, recordMentions } from '../timeline';
 
 // Issues (which, as on GitHub, include pull requests) and issue comments.
@@ -169,6 +170,7 @@ function addComment(ctx: Ctx): Reply {
   issue.comments.push(comment);
   issue.updatedAt = when;
   recordMentions(ctx.services.world, repo, issue, text, comment.user, when);
+  notifyComment(ctx.services.world, repo, issue, comment.user, when);
   const out = commentJson(ctx, repo, issue, comment);
   return { ...json(out, 201), headers: { location: String(out.url) } };
 }

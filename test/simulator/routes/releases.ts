@@ -14,7 +14,7 @@ function assetJson(ctx: Ctx, repo: Repo, release: Release, a: ReleaseAsset): Rec
   const full = `${repo.owner.login}/${repo.name}`;
   return {
     url: `${ctx.apiBase}/repos/${full}/releases/assets/${a.id}`,
-    browser_download_url: `${ctx.webBase}/${full}/releases/download/${release.tagName}/${encodeURIComponent(a.name)}`,
+    browser_download_url: `${ctx.webBase}/${full}/releases/download/${release.tagName.split('/').map(encodeURIComponent).join('/')}/${encodeURIComponent(a.name)}`,
     id: a.id,
     node_id: nodeId('ReleaseAsset', a.id),
     name: a.name,
@@ -30,11 +30,14 @@ function assetJson(ctx: Ctx, repo: Repo, release: Release, a: ReleaseAsset): Rec
   };
 }
 
+/** A tag as URL path segments (a tag may hold "/", and any other character a ref allows). */
+const tagPath = (tag: string): string => tag.split('/').map(encodeURIComponent).join('/');
+
 export function releaseJson(ctx: Ctx, repo: Repo, r: Release): Record<string, unknown> {
   const full = `${repo.owner.login}/${repo.name}`;
   const url = `${ctx.apiBase}/repos/${full}/releases/${r.id}`;
   // A draft has no tag yet: GitHub links it as "untagged-…".
-  const htmlTag = r.draft ? `untagged-${r.id.toString(16)}` : r.tagName;
+  const htmlTag = r.draft ? `untagged-${r.id.toString(16)}` : tagPath(r.tagName);
   return {
     url,
     assets_url: `${url}/assets`,
@@ -53,8 +56,8 @@ export function releaseJson(ctx: Ctx, repo: Repo, r: Release): Record<string, un
     updated_at: r.publishedAt ?? r.createdAt,
     published_at: r.publishedAt,
     assets: r.assets.map((a) => assetJson(ctx, repo, r, a)),
-    tarball_url: r.draft ? null : `${ctx.apiBase}/repos/${full}/tarball/${r.tagName}`,
-    zipball_url: r.draft ? null : `${ctx.apiBase}/repos/${full}/zipball/${r.tagName}`,
+    tarball_url: r.draft ? null : `${ctx.apiBase}/repos/${full}/tarball/${tagPath(r.tagName)}`,
+    zipball_url: r.draft ? null : `${ctx.apiBase}/repos/${full}/zipball/${tagPath(r.tagName)}`,
     body: r.body,
   };
 }

@@ -559,6 +559,62 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
     { path: `/orgs/${org}/security-advisories?sort=published&direction=asc`, as: 'installation', status: 200 },
     { path: '/orgs/nobody-here/security-advisories', as: 'pat', status: 404 },
     // ---- end of security
+    // ---- Notifications, labels, milestones and release writes (issue 8: notify area): one block
+    ...((): Case[] => {
+      const n: { release?: number; draft?: number } = {};
+      const rel = `/repos/${org}/api/releases`;
+      return [
+        { path: '/notifications?all=true', as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((t: Json) => t.id), ['700012', '700011']) },
+        { path: '/notifications?participating=true&since=2023-12-01T00:00:00Z&before=2030-01-01T00:00:00Z', as: 'pat', status: 200 },
+        { path: '/notifications', as: 'installation', status: 403, note: 'not for installations' },
+        { path: '/notifications', as: 'none', status: 401 },
+        { path: '/notifications?since=yesterday', as: 'pat', status: 422 },
+        { path: '/repos/octocat/hello-world/notifications', as: 'pat', status: 200 },
+        { path: '/notifications/threads/700011', as: 'pat', status: 200 },
+        { path: '/notifications/threads/700011', as: 'selected-installation', status: 403 },
+        { method: 'PATCH', path: '/notifications/threads/700011', as: 'pat', status: 205 },
+        { path: '/notifications/threads/700011/subscription', as: 'pat', status: 200 },
+        { method: 'PUT', path: '/notifications/threads/700011/subscription', as: 'pat', body: { ignored: true }, status: 200, then: (res) => assert.equal(res.json.ignored, true) },
+        { method: 'DELETE', path: '/notifications/threads/700011/subscription', as: 'pat', status: 204 },
+        { method: 'DELETE', path: '/notifications/threads/700011', as: 'pat', status: 204 },
+        { method: 'PUT', path: '/repos/octocat/hello-world/notifications', as: 'pat', body: { last_read_at: '2030-01-01T00:00:00Z' }, status: 205 },
+        { method: 'PUT', path: '/notifications', as: 'pat', body: {}, status: 205 },
+        { method: 'PUT', path: '/notifications', as: 'installation', body: {}, status: 403 },
+        { path: '/repos/octocat/hello-world/subscription', as: 'pat', status: 200, note: 'watching' },
+        { path: `/repos/${org}/api/subscription`, as: 'installation', status: 403 },
+        { method: 'PUT', path: `/repos/${org}/api/subscription`, as: 'pat', body: { ignored: true }, status: 200 },
+        { method: 'DELETE', path: `/repos/${org}/api/subscription`, as: 'pat', status: 204 },
+        { path: `/repos/${org}/api/subscription`, as: 'pat', status: 404, note: 'not watching' },
+        { method: 'POST', path: '/repos/octocat/hello-world/labels', as: 'pat', body: { name: 'openapi-label', color: 'ff0000', description: 'Made by the OpenAPI test' }, status: 201 },
+        { method: 'POST', path: '/repos/octocat/hello-world/labels', as: 'selected-installation', body: { name: 'OPENAPI-label' }, status: 422, note: 'name exists' },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/labels/openapi-label', as: 'selected-installation', body: { new_name: 'openapi-renamed', color: '00ff00' }, status: 200 },
+        { method: 'DELETE', path: '/repos/octocat/hello-world/labels/openapi-renamed', as: 'pat', status: 204 },
+        { method: 'POST', path: '/repos/octocat/hello-world/milestones', as: 'pat', body: { title: 'openapi-milestone', due_on: '2030-01-01T00:00:00Z' }, status: 201 },
+        { method: 'POST', path: '/repos/octocat/hello-world/milestones', as: 'pat', body: { title: 'openapi-milestone' }, status: 422, note: 'title exists' },
+        { method: 'PATCH', path: '/repos/octocat/hello-world/milestones/1', as: 'selected-installation', body: { state: 'closed', description: 'Closed by the OpenAPI test' }, status: 200 },
+        { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'v3.0.0', name: 'Third', body: 'Notes', prerelease: true }, status: 201, then: (res) => (n.release = res.json.id) },
+        { method: 'POST', path: rel, as: 'installation', body: { tag_name: 'v3.0.1', draft: true }, status: 201, then: (res) => (n.draft = res.json.id) },
+        { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'v3.0.0' }, status: 422, note: 'tag has a release' },
+        { method: 'POST', path: rel, as: 'pat', body: { tag_name: 'rel/ü#1%' }, status: 201, note: 'a tag that needs encoding in URLs' },
+        { path: () => `${rel}/${n.release}`, as: 'pat', status: 200 },
+        { method: 'PATCH', path: () => `${rel}/${n.draft}`, as: 'pat', body: { draft: false, name: 'Published' }, status: 200, then: (res) => assert.equal(res.json.draft, false) },
+        { method: 'DELETE', path: () => `${rel}/${n.release}`, as: 'installation', status: 204 },
+      ];
+    })(),
+    ...((): Case[] => [
+      { path: `/orgs/${org}/members?role=admin`, as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((u: Json) => u.login), ['octocat']) },
+      { path: `/orgs/${org}/members`, as: 'installation', status: 200 },
+      { path: `/orgs/${org}/members?role=owner`, as: 'pat', status: 422, note: 'no such role' },
+      { path: '/user/starred?sort=created&direction=asc', as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((r: Json) => r.full_name).sort(), ['hubot/scripts', 'sim-org/api']) },
+      { path: '/users/octocat/starred', as: 'installation', status: 200 },
+      { path: '/user/starred/sim-org/api', as: 'pat', status: 204 },
+      { path: '/user/starred/sim-org/web', as: 'pat', status: 404, note: 'not starred' },
+      { method: 'PUT', path: '/user/starred/sim-org/web', as: 'pat', status: 204 },
+      { method: 'DELETE', path: '/user/starred/sim-org/web', as: 'pat', status: 204 },
+      { method: 'PUT', path: '/user/starred/sim-org/web', as: 'installation', status: 403 },
+      { method: 'PUT', path: '/user/starred/octocat/nothing-here', as: 'pat', status: 404 },
+    ])(),
+    // ---- end of notifications, labels, milestones and release writes
   ];
 
   for (const c of cases) {

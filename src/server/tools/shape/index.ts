@@ -16,3 +16,4 @@ export * from './reviews';
 export * from './actions';
 export * from './security';
 export * from './discussions';
+export * from './notifications';

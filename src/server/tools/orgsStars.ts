@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { defineTool, DESTRUCTIVE, ownerRepo, pagination, READ, WRITE } from './defineTool';
+import { userClient } from './notifications';
+import { about, listOutput, perPageOf, repoSummarySchema, searchPage, shapeEach, shapeRepoSummary, shapeTeamMember, shapeUserListItem, teamMemberSchema, toPage, userListItemSchema } from './shape';
+
+// Organizations (toolset orgs) and stars (toolset stargazers). Starring is a user's act: GitHub
+// refuses it to GitHub Apps, so those tools refuse under App auth before asking.
+
+type RawRepo = Parameters<typeof shapeRepoSummary>[0];
+type StarredItem = RawRepo | { starred_at: string; repo: RawRepo };
+
+/** GitHub sends repositories, or with the star+json media type { starred_at, repo }: either is read. */
+function shapeStarred(item: StarredItem) {
+  return shapeRepoSummary('repo' in item && item.repo && typeof item.repo === 'object' ? item.repo : (item as RawRepo));
+}
+
+export const orgsStarsTools = [
+  defineTool({
+    name: 'search_orgs',
+    toolset: 'orgs',
+    title: 'Search organizations',
+    description: 'Search organizations with GitHub search syntax ("type:org" is added), e.g. "location:berlin repos:>10". Returns login, id, URL, totalCount.',
+    input: {
+      query: z.string().min(1),
+      sort: z.enum(['followers', 'repositories', 'joined']).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      ...pagination,
+    },
+    output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
+    annotations: READ,
+    needs: {},
+    async handler(args, ctx) {
+      const perPage = perPageOf(args, ctx);
+      // Who asks does not change an account search, so an unpinned App may ask as any installation.
+      const client = await ctx.github.forAnyone();
+      const q = `${args.query} type:org`;
+      const response = await about('the organization search', client.rest.search.users({ q, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
+      return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'list_org_members',
+    toolset: 'orgs',
+    title: 'List organization members',
+    description: 'Logins of an organization\'s members. Non-members see public members only.',
+    input: { org: z.string(), role: z.enum(['all', 'admin', 'member']).optional(), ...pagination },
+    output: listOutput(teamMemberSchema),
+    annotations: READ,
+    needs: { permissions: { members: 'read' }, scope: 'read:org' },
+    async handler(args, ctx) {
+      const { org, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const client = await ctx.github.forOwner(org);
+      const response = await about(`members of ${org}`, client.rest.orgs.listMembers({ org, role: args.role, page, per_page: perPage }));
+      return { data: toPage(shapeEach(response.data, shapeTeamMember), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'list_starred_repositories',
+    toolset: 'stargazers',
+    title: 'List starred repositories',
+    description: 'Repositories you (or username) starred, most recently starred first. Your own need a user token.',
+    input: {
+      username: z.string().optional().describe('Default: you'),
+      sort: z.enum(['created', 'updated']).optional().describe('created: when starred'),
+      direction: z.enum(['asc', 'desc']).optional(),
+      ...pagination,
+    },
+    output: listOutput(repoSummarySchema),
+    annotations: READ,
+    needs: {},
+    async handler(args, ctx) {
+      const { username, page } = args;
+      const perPage = perPageOf(args, ctx);
+      const query = { sort: args.sort, direction: args.direction, page, per_page: perPage };
+      const response = username
+        ? await about(`repositories ${username} starred`, (await ctx.github.forAnyone()).rest.activity.listReposStarredByUser({ username, ...query }))
+        : await about('your starred repositories', (await userClient(ctx, 'Your stars')).rest.activity.listReposStarredByAuthenticatedUser(query));
+      return { data: toPage(shapeEach(response.data as StarredItem[], shapeStarred), response, page, perPage) };
+    },
+  }),
+
+  defineTool({
+    name: 'star_repository',
+    toolset: 'stargazers',
+    title: 'Star repository',
+    description: 'Star a repository as yourself (a user token; GitHub Apps cannot star).',
+    input: ownerRepo,
+    output: { starred: z.string().describe('owner/name') },
+    annotations: { ...WRITE, idempotentHint: true },
+    needs: { permissions: { starring: 'write' } },
+    async handler({ owner, repo }, ctx) {
+      const client = await userClient(ctx, 'Stars');
+      await about(`repository ${owner}/${repo}`, client.rest.activity.starRepoForAuthenticatedUser({ owner, repo }));
+      return { data: { starred: `${owner}/${repo}` } };
+    },
+  }),
+
+  defineTool({
+    name: 'unstar_repository',
+    toolset: 'stargazers',
+    title: 'Unstar repository',
+    description: 'Remove your star from a repository (a user token).',
+    input: ownerRepo,
+    output: { unstarred: z.string().describe('owner/name') },
+    annotations: { ...DESTRUCTIVE, idempotentHint: true },
+    needs: { permissions: { starring: 'write' } },
+    async handler({ owner, repo }, ctx) {
+      const client = await userClient(ctx, 'Stars');
+      await about(`repository ${owner}/${repo}`, client.rest.activity.unstarRepoForAuthenticatedUser({ owner, repo }));
+      return { data: { unstarred: `${owner}/${repo}` } };
+    },
+  }),
+];

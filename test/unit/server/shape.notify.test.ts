@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Octokit } from '@octokit/rest';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { z } from 'zod';
+import { createTokenAuth } from '../../../src/core/auth/token';
+import type { GitHub } from '../../../src/core/github';
+import { Secret } from '../../../src/core/secret';
+import type { ServerConfig } from '../../../src/server/config';
+import { describeTool } from '../../../src/server/tools/catalog';
+import { ALL_TOOLS } from '../../../src/server/tools/all';
+
+/*
+ * The notify-area shapers (notifications, labels, milestones, release writes) against GitHub's
+ * own response examples (@octokit/openapi, api.github.com): each example goes through the
+ * tool's real handler (a fetch answers from it), in full, stripped to the fields the response
+ * schema requires, and with every nullable field null; each result must validate against the
+ * advertised and the strict schema. Answers without a body (204, 205) run once.
+ */
+
+type Json = Record<string, any>;
+const root = join(__dirname, '..', '..', '..');
+const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Json;
+
+const operations = new Map<string, { method: string; path: string; responses: Json }>();
+for (const [path, item] of Object.entries<Json>(spec.paths)) {
+  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
+}
+
+function deref(node: Json | undefined): Json | undefined {
+  let current = node;
+  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
+    const [, , kind, name] = current.$ref.split('/');
+    current = spec.components[kind]?.[name];
+  }
+  return current;
+}
+
+function example(op: string, status: number): { schema: Json; value: unknown } {
+  const response = deref(operations.get(op)?.responses[String(status)]);
+  const content = response?.content?.['application/json'];
+  assert.ok(content?.schema, `${op} ${status} has no JSON schema`);
+  const first = Object.values<Json>(content.examples ?? {})[0];
+  let value = deref(first)?.value;
+  for (let i = 0; value && typeof value === 'object' && typeof value.$ref === 'string' && i < 5; i++) value = deref(value)?.value;
+  assert.ok(value !== undefined, `${op} ${status} has no example`);
+  return { schema: content.schema, value };
+}
+
+/** allOf merged; oneOf/anyOf: the branch whose required keys the value has. */
+function objectSchema(schema: Json | undefined, value: unknown): Json | undefined {
+  const s = deref(schema);
+  if (!s) return undefined;
+  if (s.allOf) {
+    const parts = s.allOf.map((p: Json) => objectSchema(p, value)).filter(Boolean) as Json[];
+    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
+  }
+  const branches: Json[] | undefined = s.oneOf ?? s.anyOf;
+  if (branches) {
+    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+    const fits = branches.map((b) => objectSchema(b, value)).filter((b): b is Json => !!b && (b.required ?? []).every((k: string) => keys.includes(k)));
+    return fits[0] ?? objectSchema(branches[0], value);
+  }
+  return s;
+}
+
+const isNullable = (schema: Json | undefined): boolean => {
+  const s = deref(schema);
+  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
+};
+
+function requiredOnly(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
+  if (!s?.properties) return value;
+  const required = new Set<string>(s.required ?? []);
+  return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k)).map(([k, v]) => [k, requiredOnly(v, s.properties[k])]));
+}
+
+function nulled(value: unknown, schema: Json | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = objectSchema(schema, value);
+  if (Array.isArray(value)) return value.map((item) => nulled(item, s?.items));
+  if (!s?.properties) return value;
+  const out: Json = { ...(value as Json) };
+  for (const [key, property] of Object.entries<Json>(s.properties)) {
+    if (isNullable(property)) out[key] = null;
+    else if (key in out) out[key] = nulled(out[key], property);
+  }
+  return out;
+}
+
+const VARIANTS = {
+  full: (v: unknown) => v,
+  'required-only': requiredOnly,
+  nulled,
+  'required-only, nulled': (v: unknown, s: Json) => nulled(requiredOnly(v, s), s),
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const compiled = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
+function validators(name: string) {
+  let v = compiled.get(name);
+  if (!v) {
+    const tool = tools.get(name)!;
+    const advertised = describeTool(tool).outputSchema;
+    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
+    assert.ok(advertised && strict, `${name} has no output schema`);
+    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+function routeOf(op: string): RegExp {
+  const pattern = operations.get(op)!.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
+const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
+
+async function run(toolName: string, args: Json, op: string, status: number, data: unknown, app = false): Promise<Json> {
+  const tool = tools.get(toolName);
+  assert.ok(tool, `no tool ${toolName}`);
+  const fetch = async (url: string | URL, init?: { method?: string }) => {
+    const { pathname } = new URL(String(url));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== operations.get(op)!.method || !routeOf(op).test(pathname)) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599 });
+    if (data === undefined) return new Response(null, { status });
+    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
+  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
+  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
+  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
+  assert.ok(output.data, `${toolName} returned no data`);
+  return JSON.parse(JSON.stringify(output.data)) as Json;
+}
+
+interface Case {
+  tool: string;
+  args: Json;
+  op: string;
+  status?: number;
+  app?: boolean;
+  /** Field checks; `raw` is the payload the handler saw. */
+  check(out: Json, raw: any, variant: Variant): void;
+  /** A list: the result must stay within a quarter of GitHub's JSON. */
+  list?: boolean;
+  /** Only these variants (the stripping cannot pick the right branch of an anyOf of arrays). */
+  only?: Variant[];
+}
+
+const repo = { owner: 'octocat', repo: 'Hello-World' };
+const rawItems = (raw: any): any[] => raw;
+
+function checkThread(out: Json, raw: Json) {
+  assert.equal(out.id, raw.id);
+  assert.equal(out.repository, raw.repository.full_name);
+  assert.equal(out.subjectTitle, raw.subject.title);
+  assert.equal(out.subjectType, raw.subject.type);
+  const n = /\/(?:issues|pulls)\/(\d+)$/.exec(raw.subject.url ?? '');
+  assert.equal(out.number, n ? Number(n[1]) : undefined, 'number only from the subject URL');
+  assert.equal(out.reason, raw.reason);
+  assert.equal(out.unread, raw.unread);
+  assert.equal(out.updatedAt, raw.updated_at);
+  assert.equal(out.lastReadAt, raw.last_read_at);
+}
+
+function checkLabel(out: Json, raw: Json) {
+  assert.deepEqual(out, { id: raw.id, name: raw.name, color: raw.color, description: raw.description, isDefault: raw.default });
+}
+
+function checkMilestone(out: Json, raw: Json) {
+  assert.equal(out.number, raw.number);
+  assert.equal(out.title, raw.title);
+  assert.equal(out.state, raw.state);
+  assert.equal(out.openIssues, raw.open_issues);
+  assert.equal(out.dueOn, raw.due_on);
+  assert.equal(out.htmlUrl, raw.html_url);
+}
+
+function checkRelease(out: Json, raw: Json) {
+  assert.equal(out.id, raw.id);
+  assert.equal(out.tagName, raw.tag_name);
+  assert.equal(out.draft, raw.draft);
+  assert.equal(out.author, raw.author?.login ?? null);
+  if (raw.body === undefined) assert.equal('body' in out, false, 'body not made up');
+}
+
+const eachItem = (check: (o: Json, r: Json) => void) => (out: Json, raw: any) => {
+  const items = rawItems(raw);
+  assert.equal(out.items.length, items.length);
+  out.items.forEach((o: Json, i: number) => check(o, items[i]));
+};
+
+const cases: Case[] = [
+  { tool: 'list_notifications', args: {}, op: 'activity/list-notifications-for-authenticated-user', list: true, check: eachItem(checkThread) },
+  { tool: 'list_notifications', args: { ...repo, filter: 'include_read_notifications' }, op: 'activity/list-repo-notifications-for-authenticated-user', list: true, check: eachItem(checkThread) },
+  { tool: 'get_notification_details', args: { notificationID: '1' }, op: 'activity/get-thread', check: checkThread },
+  {
+    tool: 'manage_notification_subscription',
+    args: { notificationID: '1', action: 'ignore' },
+    op: 'activity/set-thread-subscription',
+    check: (o, r) => assert.deepEqual(o, { notificationID: '1', action: 'ignore', ...(r.subscribed === undefined ? {} : { subscribed: r.subscribed }), ...(r.ignored === undefined ? {} : { ignored: r.ignored }) }),
+  },
+  {
+    tool: 'manage_repository_notification_subscription',
+    args: { ...repo, action: 'watch' },
+    op: 'activity/set-repo-subscription',
+    check: (o, r) => assert.deepEqual(o, { repository: 'octocat/Hello-World', action: 'watch', subscribed: r.subscribed, ignored: r.ignored }),
+  },
+  { tool: 'mark_all_notifications_read', args: { lastReadAt: '2024-01-01T00:00:00Z' }, op: 'activity/mark-notifications-as-read', status: 202, check: (o) => assert.deepEqual(o, { lastReadAt: '2024-01-01T00:00:00Z', queued: true }) },
+  // list_labels is not held to a quarter: a label is small, and its shaped form (id, name, colour, description, default) is about half of GitHub's.
+  { tool: 'list_labels', args: repo, op: 'issues/list-labels-for-repo', check: eachItem(checkLabel) },
+  { tool: 'create_label', args: { ...repo, name: 'bug' }, op: 'issues/create-label', status: 201, check: checkLabel },
+  { tool: 'update_label', args: { ...repo, name: 'bug', new_name: 'bug :bug:' }, op: 'issues/update-label', check: checkLabel },
+  { tool: 'create_milestone', args: { ...repo, title: 'v1.0' }, op: 'issues/create-milestone', status: 201, check: checkMilestone },
+  { tool: 'update_milestone', args: { ...repo, milestone_number: 1, state: 'closed' }, op: 'issues/update-milestone', check: checkMilestone },
+  { tool: 'create_release', args: { ...repo, tag: 'v1.0.0' }, op: 'repos/create-release', status: 201, check: checkRelease },
+  { tool: 'update_release', args: { ...repo, release_id: 1, name: 'v1.0.0' }, op: 'repos/update-release', check: checkRelease },
+  {
+    tool: 'search_orgs',
+    args: { query: 'github' },
+    op: 'search/users',
+    check: (o, r) => {
+      assert.equal(o.totalCount, r.total_count);
+      assert.deepEqual(o.items, r.items.map((u: Json) => ({ login: u.login, id: u.id, type: u.type, htmlUrl: u.html_url })));
+    },
+  },
+  { tool: 'list_org_members', args: { org: 'github' }, op: 'orgs/list-members', list: true, check: eachItem((o, r) => assert.deepEqual(o, { login: r.login })) },
+  { tool: 'list_starred_repositories', args: {}, op: 'activity/list-repos-starred-by-authenticated-user', list: true, check: eachItem((o, r) => assert.deepEqual([o.fullName, o.htmlUrl, o.private], [r.full_name, r.html_url, r.private])) },
+  // Its answer is anyOf (starred-repository[], repository[]); stripping to required fields would pick the first branch for the second's example.
+  { tool: 'list_starred_repositories', args: { username: 'octocat' }, op: 'activity/list-repos-starred-by-user', list: true, only: ['full', 'nulled'], check: eachItem((o, r) => assert.equal(o.fullName, r.full_name)) },
+];
+
+/** Answers without a body: the tool reports what it did. */
+const bodiless: Array<{ tool: string; args: Json; op: string; status: number; expect: Json }> = [
+  { tool: 'dismiss_notification', args: { threadID: '1', state: 'read' }, op: 'activity/mark-thread-as-read', status: 205, expect: { threadID: '1', state: 'read' } },
+  { tool: 'dismiss_notification', args: { threadID: '1', state: 'done' }, op: 'activity/mark-thread-as-done', status: 204, expect: { threadID: '1', state: 'done' } },
+  { tool: 'mark_all_notifications_read', args: { ...repo }, op: 'activity/mark-repo-notifications-as-read', status: 205, expect: { repository: 'octocat/Hello-World', queued: false } },
+  { tool: 'manage_notification_subscription', args: { notificationID: '1', action: 'delete' }, op: 'activity/delete-thread-subscription', status: 204, expect: { notificationID: '1', action: 'delete' } },
+  { tool: 'manage_repository_notification_subscription', args: { ...repo, action: 'delete' }, op: 'activity/delete-repo-subscription', status: 204, expect: { repository: 'octocat/Hello-World', action: 'delete' } },
+  { tool: 'delete_label', args: { ...repo, name: 'bug' }, op: 'issues/delete-label', status: 204, expect: { deleted: 'bug' } },
+  { tool: 'delete_release', args: { ...repo, release_id: 1 }, op: 'repos/delete-release', status: 204, expect: { deleted: 1 } },
+  { tool: 'star_repository', args: repo, op: 'activity/star-repo-for-authenticated-user', status: 204, expect: { starred: 'octocat/Hello-World' } },
+  { tool: 'unstar_repository', args: repo, op: 'activity/unstar-repo-for-authenticated-user', status: 204, expect: { unstarred: 'octocat/Hello-World' } },
+];
+
+const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+
+describe('notify-area shapers on GitHub\'s OpenAPI examples', () => {
+  for (const c of cases) {
+    for (const variant of c.only ?? (Object.keys(VARIANTS) as Variant[])) {
+      it(`${c.tool} · ${c.op} · ${variant}`, async () => {
+        const { schema, value } = example(c.op, c.status ?? 200);
+        const data = VARIANTS[variant](structuredClone(value), schema);
+        const out = await run(c.tool, c.args, c.op, c.status ?? 200, data, c.app);
+        const { advertised, strict } = validators(c.tool);
+        assert.ok(advertised(out), `${c.tool} (${variant}) does not match its advertised schema: ${problems(advertised)}`);
+        assert.ok(strict(out), `${c.tool} (${variant}) does not match its strict schema: ${problems(strict)}`);
+        c.check(out, data, variant);
+        if (c.list && variant === 'full') {
+          const shaped = JSON.stringify(out.items).length;
+          const raw = JSON.stringify(rawItems(data)).length;
+          assert.ok(shaped * 4 <= raw, `${c.tool}: ${shaped} bytes shaped vs ${raw} raw`);
+        }
+      });
+    }
+  }
+
+  for (const c of bodiless) {
+    it(`${c.tool} · ${c.op} · ${c.status} without a body`, async () => {
+      const out = await run(c.tool, c.args, c.op, c.status, undefined);
+      const { advertised, strict } = validators(c.tool);
+      assert.ok(advertised(out) && strict(out), `${c.tool}: ${problems(advertised)} ${problems(strict)}`);
+      assert.deepEqual(out, c.expect);
+    });
+  }
+
+  it('a subject that is no issue or pull request has no number', async () => {
+    const { value } = example('activity/get-thread', 200);
+    const release = { ...(value as Json), subject: { title: 'v1', type: 'Release', url: 'https://api.github.com/repos/octocat/Hello-World/releases/1', latest_comment_url: 'https://api.github.com/repos/octocat/Hello-World/releases/1' } };
+    const out = await run('get_notification_details', { notificationID: '1' }, 'activity/get-thread', 200, release);
+    assert.equal('number' in out, false);
+    assert.equal(out.subjectType, 'Release');
+  });
+
+  it('list_starred_repositories reads the star+json form ({ starred_at, repo }) too', async () => {
+    const { value } = example('activity/list-repos-starred-by-authenticated-user', 200);
+    const out = await run('list_starred_repositories', {}, 'activity/list-repos-starred-by-authenticated-user', 200, (value as Json[]).map((r) => ({ starred_at: '2024-01-01T00:00:00Z', repo: r })));
+    assert.deepEqual(out.items.map((r: Json) => r.fullName), (value as Json[]).map((r) => r.full_name));
+  });
+
+  it('under a GitHub App the notification tools refuse before any request', async () => {
+    await assert.rejects(run('list_notifications', {}, 'activity/list-notifications-for-authenticated-user', 200, [], true), /user's token/);
+    await assert.rejects(run('star_repository', repo, 'activity/star-repo-for-authenticated-user', 204, undefined, true), /user's token/);
+  });
+});
