@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GitHubOctokit } from '../../core/client/octokit';
 import { defineTool, DESTRUCTIVE, ownerRepo, WRITE } from './defineTool';
 import { about } from './shape';
 
@@ -37,51 +38,39 @@ export const actionsWriteTools = [
     },
   }),
 
-  defineTool({
-    name: 'rerun_workflow_run',
-    toolset: 'actions',
-    title: 'Re-run workflow run',
-    description: 'Re-runs every job of a completed workflow run as a new attempt.',
-    input: { ...ownerRepo, run_id: runId },
-    output: requested,
-    annotations: WRITE,
-    needs: actionsWrite,
-    async handler({ owner, repo, run_id }, { github }) {
-      const client = await github.forRepo(owner, repo);
-      await about(`workflow run ${run_id} of ${owner}/${repo}`, client.rest.actions.reRunWorkflow({ owner, repo, run_id }));
-      return { data: { runId: run_id, requested: true } };
-    },
-  }),
-
-  defineTool({
-    name: 'rerun_failed_jobs',
-    toolset: 'actions',
-    title: 'Re-run failed jobs',
-    description: 'Re-runs the failed jobs of a completed workflow run (and the jobs depending on them) as a new attempt.',
-    input: { ...ownerRepo, run_id: runId },
-    output: requested,
-    annotations: WRITE,
-    needs: actionsWrite,
-    async handler({ owner, repo, run_id }, { github }) {
-      const client = await github.forRepo(owner, repo);
-      await about(`workflow run ${run_id} of ${owner}/${repo}`, client.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id }));
-      return { data: { runId: run_id, requested: true } };
-    },
-  }),
-
-  defineTool({
-    name: 'cancel_workflow_run',
-    toolset: 'actions',
-    title: 'Cancel workflow run',
-    description: 'Cancels a queued or running workflow run; a completed run is a conflict (409).',
-    input: { ...ownerRepo, run_id: runId },
-    output: requested,
-    annotations: DESTRUCTIVE,
-    needs: actionsWrite,
-    async handler({ owner, repo, run_id }, { github }) {
-      const client = await github.forRepo(owner, repo);
-      await about(`workflow run ${run_id} of ${owner}/${repo}`, client.rest.actions.cancelWorkflowRun({ owner, repo, run_id }));
-      return { data: { runId: run_id, requested: true } };
-    },
-  }),
+  runAction('rerun_workflow_run', 'Re-run workflow run', 'Re-runs every job of a completed workflow run as a new attempt.', WRITE, (client, run) => client.rest.actions.reRunWorkflow(run)),
+  runAction(
+    'rerun_failed_jobs',
+    'Re-run failed jobs',
+    'Re-runs the failed jobs of a completed workflow run (and the jobs depending on them) as a new attempt.',
+    WRITE,
+    (client, run) => client.rest.actions.reRunWorkflowFailedJobs(run),
+  ),
+  runAction('cancel_workflow_run', 'Cancel workflow run', 'Cancels a queued or running workflow run; a completed run is a conflict (409).', DESTRUCTIVE, (client, run) =>
+    client.rest.actions.cancelWorkflowRun(run),
+  ),
 ];
+
+/** A request about one run (re-run, cancel) that GitHub answers with no content worth keeping. */
+function runAction(
+  name: string,
+  title: string,
+  description: string,
+  annotations: typeof WRITE | typeof DESTRUCTIVE,
+  send: (client: GitHubOctokit, run: { owner: string; repo: string; run_id: number }) => Promise<unknown>,
+) {
+  return defineTool({
+    name,
+    toolset: 'actions',
+    title,
+    description,
+    input: { ...ownerRepo, run_id: runId },
+    output: requested,
+    annotations,
+    needs: actionsWrite,
+    async handler({ owner, repo, run_id }, { github }) {
+      await about(`workflow run ${run_id} of ${owner}/${repo}`, send(await github.forRepo(owner, repo), { owner, repo, run_id }));
+      return { data: { runId: run_id, requested: true } };
+    },
+  });
+}
