@@ -94,6 +94,9 @@ export const ownerRepo = {
   repo: z.string(),
 };
 
+export const issueNumber = { issue_number: z.number().int().min(1).describe('Issue or pull request number') };
+export const pullNumber = { pullNumber: z.number().int().min(1) };
+
 /** Whether a tool runs read-only here: the whole server, or its toolset (GITHUB_READ_ONLY_TOOLSETS). */
 export function isReadOnlyFor(tool: Pick<ToolDefinition, 'toolset'>, config: Pick<ServerConfig, 'readOnly' | 'readOnlyToolsets'>): boolean {
   return config.readOnly || config.readOnlyToolsets.includes(tool.toolset);

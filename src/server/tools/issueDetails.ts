@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, ownerRepo, pagination, READ } from './defineTool';
+import { defineTool, ownerRepo, pagination, READ, issueNumber } from './defineTool';
 import {
   about,
   commentSchema,
@@ -24,7 +24,6 @@ import {
 
 // The issues toolset, continued: timelines, milestones, labels, issue types, editing comments.
 
-const issueNumber = { issue_number: z.number().int().min(1).describe('Issue or pull request number') };
 
 export const issueDetailsTools = [
   defineTool({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, ownerRepo, pagination, READ, WRITE } from './defineTool';
+import { defineTool, ownerRepo, pagination, READ, WRITE, issueNumber } from './defineTool';
 import {
   about,
   commentSchema,
@@ -18,7 +18,6 @@ import {
   toPage,
 } from './shape';
 
-const issueNumber = { issue_number: z.number().int().min(1).describe('Issue or pull request number') };
 
 export const issuesTools = [
   defineTool({

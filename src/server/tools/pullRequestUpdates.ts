@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, ownerRepo, pagination, READ, WRITE } from './defineTool';
+import { defineTool, ownerRepo, pagination, READ, WRITE, pullNumber } from './defineTool';
 import {
   about,
   aboutGraphql,
@@ -26,7 +26,6 @@ import {
 
 // Pull request searches, edits, branch updates, review requests and CI status.
 
-const pullNumber = { pullNumber: z.number().int().min(1) };
 const SHA = /^[0-9a-fA-F]{40}$/;
 
 /** The query as GitHub gets it: is:pr unless it says so, and the owner/repo qualifiers first (an unpinned App picks its installation by them). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
+import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE, pullNumber } from './defineTool';
 import { isRequestError } from '../../core/client/errors';
 import {
   about,
@@ -23,7 +23,6 @@ import {
   toPage,
 } from './shape';
 
-const pullNumber = { pullNumber: z.number().int().min(1) };
 
 export const pullRequestsTools = [
   defineTool({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import type { GitHubOctokit } from '../../core/client/octokit';
-import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
+import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE, pullNumber } from './defineTool';
 import {
   about,
   aboutGraphql,
@@ -24,7 +24,6 @@ import {
 
 // Pull request reviews (REST) and review threads (GraphQL: REST has no thread ids or resolved state).
 
-const pullNumber = { pullNumber: z.number().int().min(1) };
 const reviewEvent = z.enum(['APPROVE', 'REQUEST_CHANGES', 'COMMENT']);
 const threadId = { threadId: z.string().min(1).max(200).describe('From get_pull_request_review_comments') };
 const reviewRead = { permissions: { pull_requests: 'read' } } as const;
