@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import { defineTool, ownerRepo, pagination, READ, WRITE, pullNumber } from './defineTool';
+import { settleAll } from './settle';
 import {
   about,
   aboutGraphql,
@@ -151,7 +152,7 @@ export const pullRequestUpdateTools = [
       const { data: pull } = await about(what, client.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
       const ref = objectAnswer(pull, what).head?.sha;
       if (typeof ref !== 'string') throw new GitHubError('server', `GitHub's answer for ${what} lacked the head sha.`);
-      const [combined, runs] = await Promise.all([
+      const [combined, runs] = await settleAll([
         about(`the commit status of ${owner}/${repo}@${ref}`, client.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 })),
         about(`the check runs of ${owner}/${repo}@${ref}`, client.rest.checks.listForRef({ owner, repo, ref, per_page: 100 })),
       ]);

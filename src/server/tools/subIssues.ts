@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
 import type { GitHubOctokit } from '../../core/client/octokit';
+import { settleAll } from './settle';
 import { defineTool, ownerRepo, pagination, DESTRUCTIVE, READ, WRITE } from './defineTool';
 import { about, listOutput, objectAnswer, parentIssueSchema, perPageOf, shapeEach, shapeParentIssue, shapeSubIssue, subIssueItemSchema, toPage } from './shape';
 
@@ -18,14 +19,19 @@ interface Target {
   id?: number;
 }
 
-/** The database id of an issue given by number or id (exactly one); undefined when neither is given and that is allowed. */
-async function idOf(client: GitHubOctokit, owner: string, repo: string, target: Target, what: string, optional = false): Promise<number | undefined> {
+/** Checks a target before any request: exactly one of number and id, or neither when that is allowed. */
+function checkTarget(target: Target, what: string, optional = false): Target | undefined {
   if (target.number !== undefined && target.id !== undefined) throw new GitHubError('validation', `Give ${what} as a number or as an id, not both.`);
-  if (target.id !== undefined) return target.id;
-  if (target.number === undefined) {
+  if (target.number === undefined && target.id === undefined) {
     if (optional) return undefined;
     throw new GitHubError('validation', `Give ${what} as a number (this repository) or as an id.`);
   }
+  return target;
+}
+
+/** The database id of a checked target, looked up when it is given by number. */
+async function idOf(client: GitHubOctokit, owner: string, repo: string, target: Target | undefined): Promise<number | undefined> {
+  if (target?.number === undefined) return target?.id;
   const { data } = await about(`issue ${owner}/${repo}#${target.number}`, client.rest.issues.get({ owner, repo, issue_number: target.number }));
   const found = objectAnswer(data, `issue ${owner}/${repo}#${target.number}`).id;
   if (typeof found !== 'number') throw new GitHubError('server', `GitHub's answer for issue ${owner}/${repo}#${target.number} has no id.`);
@@ -63,7 +69,7 @@ export const subIssuesTools = [
     needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, issue_number, subIssueNumber, subIssueId, replaceParent }, { github }) {
       const client = await github.forRepo(owner, repo);
-      const sub_issue_id = (await idOf(client, owner, repo, { number: subIssueNumber, id: subIssueId }, 'the sub-issue')) as number;
+      const sub_issue_id = (await idOf(client, owner, repo, checkTarget({ number: subIssueNumber, id: subIssueId }, 'the sub-issue'))) as number;
       const { data } = await about(
         `issue ${owner}/${repo}#${issue_number}`,
         client.rest.issues.addSubIssue({ owner, repo, issue_number, sub_issue_id, replace_parent: replaceParent }),
@@ -83,7 +89,7 @@ export const subIssuesTools = [
     needs: { permissions: { issues: 'write' }, scope: 'public_repo' },
     async handler({ owner, repo, issue_number, subIssueNumber, subIssueId }, { github }) {
       const client = await github.forRepo(owner, repo);
-      const sub_issue_id = (await idOf(client, owner, repo, { number: subIssueNumber, id: subIssueId }, 'the sub-issue')) as number;
+      const sub_issue_id = (await idOf(client, owner, repo, checkTarget({ number: subIssueNumber, id: subIssueId }, 'the sub-issue'))) as number;
       const { data } = await about(`sub-issue ${sub_issue_id} of ${owner}/${repo}#${issue_number}`, client.rest.issues.removeSubIssue({ owner, repo, issue_number, sub_issue_id }));
       return { data: shapeParentIssue(objectAnswer(data, `issue ${owner}/${repo}#${issue_number}`)) };
     },
@@ -111,12 +117,14 @@ export const subIssuesTools = [
       const hasAfter = args.afterNumber !== undefined || args.afterId !== undefined;
       const hasBefore = args.beforeNumber !== undefined || args.beforeId !== undefined;
       if (hasAfter === hasBefore) throw new GitHubError('validation', 'Give exactly one of after (afterNumber or afterId) and before (beforeNumber or beforeId).');
+      // Every target is checked before the first lookup: a bad one must not leave the others' lookups running.
+      const targets = [
+        checkTarget({ number: args.subIssueNumber, id: args.subIssueId }, 'the sub-issue'),
+        checkTarget({ number: args.afterNumber, id: args.afterId }, 'after', true),
+        checkTarget({ number: args.beforeNumber, id: args.beforeId }, 'before', true),
+      ];
       const client = await github.forRepo(owner, repo);
-      const [sub_issue_id, after_id, before_id] = await Promise.all([
-        idOf(client, owner, repo, { number: args.subIssueNumber, id: args.subIssueId }, 'the sub-issue'),
-        idOf(client, owner, repo, { number: args.afterNumber, id: args.afterId }, 'after', true),
-        idOf(client, owner, repo, { number: args.beforeNumber, id: args.beforeId }, 'before', true),
-      ]);
+      const [sub_issue_id, after_id, before_id] = await settleAll(targets.map((target) => idOf(client, owner, repo, target)));
       const { data } = await about(
         `sub-issues of ${owner}/${repo}#${issue_number}`,
         client.rest.issues.reprioritizeSubIssue({ owner, repo, issue_number, sub_issue_id: sub_issue_id as number, after_id, before_id }),

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../../support/serverHarness';
@@ -140,6 +141,12 @@ describe('sub_issues toolset (PAT)', () => {
     const both = await server.call('reprioritize_sub_issue', { ...hello, issue_number: 1, subIssueNumber: 2, afterNumber: 4, beforeNumber: 4 });
     assert.equal(both.isError, true);
     assert.match(textOf(both), /exactly one of after/);
+    // The fuzz found this: the sub-issue's lookup used to go out before the anchor was refused, and land during the next call.
+    const before = sim.stats.requests.length;
+    const twice = await server.call('reprioritize_sub_issue', { ...hello, issue_number: 1, subIssueNumber: 2, afterNumber: 4, afterId: 5 });
+    assert.match(textOf(twice), /after as a number or as an id, not both/);
+    await setTimeout(300); // a stray lookup would arrive after the answer
+    assert.equal(sim.stats.requests.length, before, 'nothing was sent');
     const none = await server.call('reprioritize_sub_issue', { ...hello, issue_number: 1, subIssueNumber: 2 });
     assert.equal(none.isError, true);
     const stranger = await server.call('reprioritize_sub_issue', { ...hello, issue_number: 1, subIssueNumber: 2, afterNumber: 9 });
