@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { GitHubError } from '../errors';
+import { tailTransform } from './tail';
 
 /**
  * GITHUB_MAX_RESPONSE_MB on a response body, raw bytes and decompressed bytes alike, counted
@@ -15,15 +16,23 @@ export function tooLarge(what: string, cap: number, decoded = false): GitHubErro
   );
 }
 
-/** The body as a stream that fails with a too_large GitHubError past `cap`; throws when Content-Length already says so. */
-export function limitedBody(message: http.IncomingMessage, cap: number, what: string): { body: Readable; decoded: boolean } {
+/**
+ * The body as a stream that fails with a too_large GitHubError past `cap`; throws when Content-Length already says so.
+ * With `keepTail`, no cap applies: only the body's last `keepTail` decoded bytes are kept (tail.ts), which bounds memory as well.
+ */
+export function limitedBody(message: http.IncomingMessage, cap: number, what: string, keepTail?: number): { body: Readable; decoded: boolean } {
+  const encoding = message.headers['content-encoding'];
+  const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  if (keepTail !== undefined) {
+    const stages = [message, ...(decoder ? [decoder] : []), tailTransform(keepTail)];
+    pipeline(stages as unknown as [Readable, Transform], () => {});
+    return { body: stages[stages.length - 1] as Readable, decoded: true };
+  }
   const declared = Number(message.headers['content-length']);
   if (declared > cap) {
     message.destroy();
     throw tooLarge(what, cap);
   }
-  const encoding = message.headers['content-encoding'];
-  const decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
   // Node's parser stops a body at its Content-Length, so only bodies without one need counting raw.
   const raw = Number.isFinite(declared) ? undefined : counter(cap, () => tooLarge(what, cap));
   if (!decoder && !raw) return { body: message, decoded: false };

@@ -9,6 +9,7 @@ import { currentScope, endedAs, linkApplied, recordApplied, type Scope } from '.
 import { createFence } from './fence';
 import { limitedBody } from './limits';
 import { isGraphqlQuery, readOnlyObjection } from './readOnly';
+import { takeTailRequest } from './tail';
 
 export interface Transport {
   fetch: typeof globalThis.fetch;
@@ -49,7 +50,8 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
     let url = new URL(String(input));
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body as Body;
-    let headers = init.headers as Record<string, string> | undefined;
+    const { keep: keepTail, headers: sentHeaders } = takeTailRequest(init.headers as Record<string, string> | undefined);
+    let headers = sentHeaders;
     let what = `${method} ${fence.describe(url)}`;
     const signal = requestSignal(scope, init.signal ?? undefined, config.timeoutMs, what);
     for (let hop = 0; ; hop++) {
@@ -85,7 +87,8 @@ export function createTransport(config: CoreConfig, clock: GitHubClock): Transpo
         // Recorded before the body is read: GitHub applied the write even if its answer is then refused.
         const applied = scope && write && status >= 200 && status < 300 && !(place === 'graphql' && (await isGraphqlQuery(body)));
         const entry = applied ? recordApplied(scope, { method, path: fence.describe(url), status }, { graphql: place === 'graphql' }) : undefined;
-        const result = toResponse(response, method, signal, scope, config.maxResponseBytes, what);
+        const tail = keepTail !== undefined && status >= 200 && status < 300 ? keepTail : undefined;
+        const result = toResponse(response, method, signal, scope, config.maxResponseBytes, what, tail);
         // A constructed Response has an empty url; Octokit hands this one on as response.url.
         Object.defineProperty(result, 'url', { value: url.href });
         if (entry && result.body) linkApplied(result.body, entry);
@@ -186,7 +189,7 @@ function send(
   });
 }
 
-function toResponse(message: http.IncomingMessage, method: string, signal: AbortSignal, scope: Scope | undefined, cap: number, what: string): Response {
+function toResponse(message: http.IncomingMessage, method: string, signal: AbortSignal, scope: Scope | undefined, cap: number, what: string, keepTail?: number): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -196,7 +199,7 @@ function toResponse(message: http.IncomingMessage, method: string, signal: Abort
     message.resume();
     return new Response(null, { status, statusText: message.statusMessage, headers });
   }
-  const { body, decoded } = limitedBody(message, cap, what);
+  const { body, decoded } = limitedBody(message, cap, what, keepTail);
   if (decoded) {
     headers.delete('content-encoding');
     headers.delete('content-length');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readTail, tailHeaders } from '../../core/client/tail';
 import { GitHubError } from '../../core/errors';
 import { defineTool, ownerRepo, pagination, READ } from './defineTool';
 import {
@@ -22,6 +23,7 @@ import {
   workflowRunSchema,
   workflowSchema,
 } from './shape';
+import { collectPages } from './collect';
 import { actionsWriteTools, runId, workflowId } from './actionsWrites';
 
 export const actionsRead = { permissions: { actions: 'read' } } as const;
@@ -131,26 +133,37 @@ export const actionsTools = [
     output: { jobs: z.array(jobLogSchema), failedJobs: z.number().int().optional().describe('With run_id: how many jobs failed') },
     annotations: READ,
     needs: actionsRead,
-    async handler({ owner, repo, job_id, run_id, failed_only, tail_lines, max_chars }, { github }) {
+    async handler({ owner, repo, job_id, run_id, failed_only, tail_lines, max_chars }, { github, progress = () => {} }) {
       if ((job_id === undefined) === (run_id === undefined)) throw new GitHubError('validation', 'get_job_logs needs either job_id or run_id (with failed_only: true).');
       if (run_id !== undefined && failed_only !== true) throw new GitHubError('validation', 'get_job_logs with run_id reads the failed jobs only: pass failed_only: true, or a job_id.');
       const client = await github.forRepo(owner, repo);
-      const logOf = async (id: number): Promise<string> => {
-        const { data } = await about(`the log of job ${id} of ${owner}/${repo}`, client.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: id }));
-        if (typeof data === 'string') return data;
-        if ((data as unknown) instanceof ArrayBuffer) return new TextDecoder().decode(data as unknown as ArrayBuffer);
-        throw new GitHubError('server', `GitHub's answer for the log of job ${id} of ${owner}/${repo} is not text.`);
+      // Read by its tail: the transport keeps only the bytes the window can use, so a log of any size,
+      // past GITHUB_MAX_RESPONSE_MB too, costs bounded memory and still yields its end, where a job fails.
+      const logOf = async (id: number, chars: number) => {
+        const { data } = await about(
+          `the log of job ${id} of ${owner}/${repo}`,
+          client.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: id, headers: tailHeaders(4 * chars + 4) }),
+        );
+        const body = typeof data === 'string' ? data : (data as unknown) instanceof ArrayBuffer ? new TextDecoder().decode(data as unknown as ArrayBuffer) : undefined;
+        if (body === undefined) throw new GitHubError('server', `GitHub's answer for the log of job ${id} of ${owner}/${repo} is not text.`);
+        const tail = readTail(body);
+        return tailLog(tail.text, tail_lines, chars, tail.droppedLines);
       };
-      if (job_id !== undefined) return { data: { jobs: [{ jobId: job_id, ...tailLog(await logOf(job_id), tail_lines, max_chars) }] } };
+      if (job_id !== undefined) return { data: { jobs: [{ jobId: job_id, ...(await logOf(job_id, max_chars)) }] } };
       const jobs = await about(
         `the jobs of workflow run ${run_id} of ${owner}/${repo}`,
-        client.paginate(client.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: run_id as number, filter: 'latest', per_page: 100 }),
+        collectPages(client.paginate.iterator(client.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: run_id as number, filter: 'latest', per_page: 100 }), progress, `the jobs of run ${run_id}`),
       );
       const failed = jobs.filter((j) => j && FAILED.has(j.conclusion ?? ''));
       const shown = failed.slice(0, 10);
       const budget = Math.max(100, Math.floor(max_chars / Math.max(1, shown.length)));
       const logs = [];
-      for (const job of shown) logs.push({ jobId: job.id, name: job.name, conclusion: job.conclusion, ...tailLog(await logOf(job.id), tail_lines, budget) });
+      // Page reports went first; the logs' continue from there, so progress only increases.
+      const pagesRead = Math.ceil(jobs.length / 100);
+      for (const [index, job] of shown.entries()) {
+        logs.push({ jobId: job.id, name: job.name, conclusion: job.conclusion, ...(await logOf(job.id, budget)) });
+        progress(pagesRead + index + 1, pagesRead + shown.length, `read the log of job ${job.name ?? job.id}`);
+      }
       return { data: { jobs: logs, failedJobs: failed.length } };
     },
   }),

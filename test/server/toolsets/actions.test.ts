@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FAILED_LOG_LINE } from '../../simulator/seed/actions';
 import { actsAs, identities } from '../../support/identities';
 import { inProcessServer, withInProcessServer } from '../../support/inProcess';
-import { textOf, type ToolClient } from '../../support/serverHarness';
+import { textOf, type ServerHandle, type ToolClient } from '../../support/serverHarness';
 import { appEnv, serverFor, startSimulator, withServer, type Simulator } from '../../support/simServer';
 
 // The actions toolset (opt-in): workflows, runs, jobs, logs (a 302 to a signed URL on another
@@ -280,5 +280,69 @@ describe('actions toolset: surface and read-only mode', () => {
     const stale = await fetch(url);
     assert.equal(stale.status, 403);
     sim.clock.advance(-120_000);
+  });
+});
+
+describe('get_job_logs on a log past GITHUB_MAX_RESPONSE_MB (stdio)', () => {
+  let sim: Simulator;
+  let server: ServerHandle;
+  // 40,000 numbered lines, about 3 MB: three times the cap the server runs with.
+  const LINES = 40_000;
+  const bigLog = Array.from({ length: LINES }, (_, i) => `2026-12-01T10:00:00.0000000Z line ${i + 1} ${'x'.repeat(60)}\n`).join('');
+
+  before(async () => {
+    sim = await startSimulator();
+    server = await serverFor(sim, 'actions big log', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo'] }), GITHUB_MAX_RESPONSE_MB: '1', ...TOOLSETS });
+  });
+  after(async () => {
+    await server.close();
+    await sim.close();
+  });
+
+  function serveBigLog(): void {
+    sim.otherOrigin.reset();
+    sim.otherOrigin.respond({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: bigLog });
+    sim.hostile.when(/^\/repos\/sim-org\/api\/actions\/jobs\/\d+\/logs$/, { kind: 'redirect', status: 302, to: `${sim.otherOrigin.url}/big/job.txt` });
+  }
+
+  it('still returns the end of the log, numbered against the whole log', async () => {
+    assert.ok(bigLog.length > 2.5 * 1024 * 1024);
+    serveBigLog();
+    const result = await server.data<{ jobs: JobLog[] }>('get_job_logs', { ...api, job_id: 399444494, tail_lines: 3 });
+    const [job] = result.jobs;
+    assert.equal(job.totalLines, LINES);
+    assert.equal(job.firstLine, LINES - 2);
+    assert.equal(job.lines, 3);
+    assert.deepEqual(job.text.split('\n').filter(Boolean).map((line) => line.split(' ')[2]), [String(LINES - 2), String(LINES - 1), String(LINES)]);
+    assert.equal(job.cut, undefined);
+    assert.equal(sim.otherOrigin.received.length, 1);
+    assert.equal(sim.otherOrigin.received[0].headers.authorization, undefined);
+  });
+
+  it('a character budget smaller than tail_lines marks the window cut', async () => {
+    serveBigLog();
+    const [job] = (await server.data<{ jobs: JobLog[] }>('get_job_logs', { ...api, job_id: 399444494, tail_lines: 100_000, max_chars: 1000 })).jobs;
+    assert.ok(job.text.length <= 1000);
+    assert.equal(job.cut, true);
+    assert.equal(job.totalLines, LINES);
+    assert.equal(job.firstLine + job.lines - 1, LINES);
+    assert.ok(job.text.startsWith('2026-12-01T'), 'the window starts at a whole line');
+  });
+
+  it('other answers keep the cap: a listing past 1 MB is still refused', async () => {
+    sim.hostile.when('/repos/sim-org/api/actions/runs', { kind: 'huge-json-array', bytes: 3 * 1024 * 1024 });
+    const refused = await server.call('list_workflow_runs', api);
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), /larger than 1 MB/);
+  });
+
+  it('with run_id, reports the job pages and each log read as progress', async () => {
+    const from = server.transport.stdoutLines.length;
+    const result = await server.call('get_job_logs', { ...api, run_id: FAILED_RUN, failed_only: true }, { onprogress: () => undefined });
+    assert.equal(result.isError, undefined, textOf(result));
+    const sent = server.transport.stdoutLines.slice(from).map((line) => JSON.parse(line)).filter((m) => m.method === 'notifications/progress').map((m) => m.params as { progress: number; total?: number; message?: string });
+    assert.deepEqual(sent.map((p) => [p.progress, p.total]), [[1, 1], [2, 2]], JSON.stringify(sent));
+    assert.match(sent[0].message ?? '', /read page 1 of the jobs of run 30433644/);
+    assert.match(sent[1].message ?? '', /read the log of job test/);
   });
 });

@@ -193,8 +193,9 @@ export const jobLogSchema = z.object({
 /**
  * The last `tailLines` lines of a log, then as many of those (from the end) as fit in
  * `maxChars`: a failing job's error is near its end. A single longer last line keeps its end.
+ * `before` counts lines the transport already dropped from the front (a log read by its tail).
  */
-export function tailLog(log: string, tailLines: number, maxChars: number): { text: string; firstLine: number; lines: number; totalLines: number; cut?: true } {
+export function tailLog(log: string, tailLines: number, maxChars: number, before = 0): { text: string; firstLine: number; lines: number; totalLines: number; cut?: true } {
   const all = log === '' ? [] : log.split(/(?<=\n)/);
   const start = Math.max(0, all.length - tailLines);
   let used = 0;
@@ -206,5 +207,6 @@ export function tailLog(log: string, tailLines: number, maxChars: number): { tex
     text = `…${last.slice(last.length - Math.max(0, maxChars - 1))}`;
     from = all.length - 1;
   }
-  return { text, firstLine: from + 1, lines: all.length - from, totalLines: all.length, ...(from > start ? { cut: true as const } : {}) };
+  const cut = from > start || (before > 0 && all.length - from < tailLines);
+  return { text, firstLine: before + from + 1, lines: all.length - from, totalLines: before + all.length, ...(cut ? { cut: true as const } : {}) };
 }
