@@ -186,6 +186,22 @@ describe('simulator: POST /api/graphql', () => {
     assert.match(bogus.body.errors?.[0].message ?? '', /Could not resolve to a node with the global id of 'nope'/);
   });
 
+  it('node(id) resolves a discussion id read from Repository.discussions, and only for who may read it', async () => {
+    const listed = await gql('{ repository(owner: "sim-org", name: "api") { discussions(first: 1, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { id title } } } }');
+    const [first] = listed.body.data.repository.discussions.nodes;
+    assert.equal(first.title, 'Welcome to api');
+    const node = await gql('query($id: ID!) { node(id: $id) { __typename ... on Discussion { title number } } }', { id: first.id });
+    assert.deepEqual(node.body.errors, undefined);
+    assert.equal(node.body.data.node.__typename, 'Discussion');
+    assert.equal(node.body.data.node.title, 'Welcome to api');
+    // The sim-org installation (discussions: write) sees it too; an id of no discussion is NOT_FOUND.
+    const asApp = await gql('query($id: ID!) { node(id: $id) { ... on Discussion { number } } }', { id: first.id }, (await mintToken(sim, 5002)).json.token as string);
+    assert.equal(asApp.body.data.node.number, node.body.data.node.number);
+    const missing = Buffer.from('10:Discussion1').toString('base64');
+    const none = await gql('query($id: ID!) { node(id: $id) { id } }', { id: missing });
+    assert.equal(none.body.errors?.[0].type, 'NOT_FOUND');
+  });
+
   it('is only POST; GET /api/graphql and /api/v3/graphql are not it', async () => {
     const get = await fetch(`${sim.origin}/api/graphql`, { headers: { authorization: `bearer ${octocat}` } });
     assert.equal(get.status, 404);

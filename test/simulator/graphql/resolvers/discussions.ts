@@ -27,7 +27,7 @@ function readable(gctx: GqlContext, repo: Repo, write = false): Repo {
 }
 
 /** The repository and discussion behind a Discussion id the viewer may read, else NOT_FOUND. */
-function discussionById(gctx: GqlContext, id: unknown, write = false): DiscussionSource {
+export function discussionById(gctx: GqlContext, id: unknown, write = false): DiscussionSource {
   const decoded = typeof id === 'string' ? decodeNodeId(id) : undefined;
   if (decoded?.type === 'Discussion') {
     for (const repo of gctx.ctx.services.world.repos.values()) {

@@ -1,5 +1,6 @@
 import type { Issue, Repo } from '../../model';
 import { decodeNodeId } from '../ids';
+import { discussionById } from './discussions';
 import { access, actorSource, GitHubGraphqlError, type GqlContext, type ResolverMap, type Source } from './common';
 
 // Query root: repository(owner, name), node(id), viewer.
@@ -51,7 +52,8 @@ function isVisible(gctx: GqlContext, issue: Issue, reviewId: number): boolean {
 export const queryResolvers: ResolverMap = {
   Query: {
     repository: (_: unknown, args, gctx) => ({ __typename: 'Repository', repo: access(gctx, String(args.owner), String(args.name), 'metadata') }),
-    node: (_: unknown, args, gctx) => readableNode(gctx, String(args.id)),
+    // A discussion needs the discussions permission, not pull_requests: it has its own lookup.
+    node: (_: unknown, args, gctx) => (decodeNodeId(String(args.id))?.type === 'Discussion' ? discussionById(gctx, args.id) : readableNode(gctx, String(args.id))),
     viewer: (_: unknown, _args, gctx) => actorSource(gctx.viewer),
   },
 };
