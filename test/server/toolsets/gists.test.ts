@@ -225,10 +225,10 @@ describe('gists toolset (GitHub App user token of monalisa)', () => {
   before(async () => (sim = await startSimulator()));
   after(() => sim.close());
 
-  it('acts as its user: lists her secret gist, and creates one she owns (App 1001 holds gists: write)', async () => {
-    const app = sim.fixtures.apps[0];
-    const pair = sim.createAppUserToken('monalisa');
-    const env = {
+  const userEnv = (appIndex: number) => {
+    const app = sim.fixtures.apps[appIndex];
+    const pair = sim.createAppUserToken('monalisa', { appId: app.id });
+    return {
       GITHUB_APP_CLIENT_ID: app.clientId,
       GITHUB_APP_CLIENT_SECRET: app.clientSecret,
       GITHUB_APP_USER_TOKEN: pair.token,
@@ -237,7 +237,10 @@ describe('gists toolset (GitHub App user token of monalisa)', () => {
       GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
       ...TOOLSETS,
     };
-    await withServer(sim, 'toolsets gists app user', env, async (server) => {
+  };
+
+  it('acts as its user: lists her secret gist, and creates one she owns (App 1001 holds gists: write)', async () => {
+    await withServer(sim, 'toolsets gists app user', userEnv(0), async (server) => {
       const page = await server.data<Page<ListItem>>('list_gists', {});
       assert.ok(page.items.some((g) => g.description === 'Secret notes' && !g.public));
       const from = sim.stats.requests.length;
@@ -246,6 +249,15 @@ describe('gists toolset (GitHub App user token of monalisa)', () => {
       assert.ok(sent.length > 0 && sent.every((r) => r.auth === 'user-to-server'), sent.map((r) => r.auth).join());
       const mona = sim.createPersonalToken('monalisa', { scopes: ['gist'] });
       assert.deepEqual(await stored(sim, mona, made.id), { status: 200, description: null, public: false, owner: 'monalisa', files: { 'u2s.txt': 'as the user\n' } });
+    });
+  });
+
+  it('an App without the Gists permission (1002): her list comes back empty, and a write is refused', async () => {
+    await withServer(sim, 'toolsets gists app user without gists', userEnv(1), async (server) => {
+      assert.deepEqual((await server.data<Page<ListItem>>('list_gists', {})).items, []);
+      const result = await server.call('create_gist', { files: { 'x.txt': 'x\n' } });
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /403.*not accessible by integration/is);
     });
   });
 });

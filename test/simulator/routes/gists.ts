@@ -18,7 +18,8 @@ import type { World } from '../world';
 //   with gists: write, else 403 "Resource not accessible by personal access token";
 // - a classic token writes only with the gist scope: without it POST and PATCH are 404.
 // Secret gists are listed only to their owner, but anyone with the id reads one. Only the owner
-// edits (others: 404). Lists are newest first; list items carry no file content. A file's
+// edits (others: 404). An App user token lists its user's gists (GET /gists) only when the App
+// holds the Gists permission, else an empty list. Lists are newest first; list items carry no file content. A file's
 // content above 1 MB is cut to its first 1 MB with `truncated: true` (its raw_url has the rest).
 
 export interface GistFile {
@@ -269,8 +270,12 @@ export function gistRoutes(router: Router): void {
       refuseIntegrations(ctx);
       const p = ctx.principal;
       const all = gistState(ctx.services.world).gists;
-      // Anonymous: every public gist; a user: their own, secret ones too.
-      return listReply(ctx, p.kind === 'user' ? all.filter((g) => g.owner.id === p.user.id) : all.filter((g) => g.public));
+      if (p.kind !== 'user') return listReply(ctx, all.filter((g) => g.public)); // anonymous: every public gist
+      // An App user token whose App lacks the Gists permission gets an empty list (octokit/rest.js#325).
+      const token = p.token;
+      if (token?.kind === 'user-to-server' && !ctx.services.world.apps.get(token.appId ?? -1)?.permissions.gists) return listReply(ctx, []);
+      // A user: their own, secret ones too.
+      return listReply(ctx, all.filter((g) => g.owner.id === p.user.id));
     }, { scopes: '' })
     .add('GET', '/users/:username/gists', (ctx) => {
       refuseIntegrations(ctx);
