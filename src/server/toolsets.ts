@@ -85,6 +85,15 @@ export const TOOLSET_DECLARATIONS = [
   { id: 'security_advisories', title: 'Security advisories', description: 'Global and repository security advisories', default: false },
   // GraphQL-backed opt-in toolsets (issue 8)
   { id: 'discussions', title: 'Discussions', description: 'Repository discussions: list, read, categories, create, comment (GraphQL)', default: false },
+  // ---- gists (issue 8: gists area)
+  {
+    id: 'gists',
+    title: 'Gists',
+    description: 'Gists: list, read, create, update (user tokens, not App installations)',
+    default: false,
+    instructions: 'Gist tools need a user token (a personal access token or a GitHub App user token); GitHub refuses them to App installations.',
+  },
+  // ---- end of gists
 ] as const satisfies readonly ToolsetDeclaration[];
 
 export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];

@@ -32,6 +32,7 @@ import { releaseWriteRoutes } from './routes/releaseWrites';
 import { labelWriteRoutes } from './routes/labelWrites';
 import { notificationRoutes, seedNotifications } from './routes/notifications';
 import { orgStarRoutes, seedStars } from './routes/orgsStars';
+import { gistRoutes, seedGists } from './routes/gists';
 import { repositoryRoutes } from './routes/repositories';
 import { teamRoutes } from './routes/teams';
 import { reviewRoutes } from './routes/reviews';
@@ -164,6 +165,7 @@ function buildRouters(): { api: Router; web: Router } {
   labelWriteRoutes(api);
   notificationRoutes(api);
   orgStarRoutes(api);
+  gistRoutes(api);
   teamRoutes(api);
   actionRoutes(api);
   securityRoutes(api);
@@ -186,6 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedDiscussions(world);
   seedNotifications(world);
   seedStars(world);
+  seedGists(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

@@ -29,9 +29,9 @@ describe('server configuration', () => {
     });
     // --readonly silently meaning "writes allowed" would be the worst outcome.
     assert.throws(() => flagsToEnvironment(['--readonly']), /Unknown flag --readonly/);
-    assert.throws(() => loadServerConfig({ GITHUB_TOOLSETS: 'repos,gists' }), (error: unknown) => {
+    assert.throws(() => loadServerConfig({ GITHUB_TOOLSETS: 'repos,no_such_toolset' }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /GITHUB_TOOLSETS: unknown toolset gists; choose from all, default, context/);
+      assert.match(error.message, /GITHUB_TOOLSETS: unknown toolset no_such_toolset; choose from all, default, context/);
       return true;
     });
   });

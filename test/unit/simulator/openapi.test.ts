@@ -615,6 +615,48 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
       { method: 'PUT', path: '/user/starred/octocat/nothing-here', as: 'pat', status: 404 },
     ])(),
     // ---- end of notifications, labels, milestones and release writes
+    // ---- Gists (issue 8: gists area): one block
+    ...((): Case[] => {
+      const g: { secret?: string; big?: string } = {};
+      return [
+        { path: '/gists', as: 'pat', status: 200, then: (res) => assert.deepEqual(res.json.map((x: Json) => x.owner.login), ['octocat']) },
+        { path: '/gists', as: 'none', status: 200, note: 'public gists', then: (res) => assert.ok(res.json.every((x: Json) => x.public === true) && res.json.length === 3) },
+        { path: '/gists?since=2000-01-01T00:00:00Z', as: 'u2s', status: 200 },
+        { path: '/gists', as: 'installation', status: 403, note: 'not for installations' },
+        {
+          path: '/users/monalisa/gists?per_page=1',
+          as: 'pat',
+          status: 200,
+          note: 'paged; secret ones hidden',
+          then: (res) => {
+            assert.equal(res.json.length, 1);
+            assert.match(res.headers.get('link') ?? '', /page=2>; rel="next".*page=2>; rel="last"/);
+            g.big = res.json[0].id;
+            assert.equal(res.json[0].files['build.log'].content, undefined, 'no content in lists');
+          },
+        },
+        { path: '/users/monalisa/gists?since=yesterday', as: 'pat', status: 422 },
+        { path: () => `/gists/${g.big}`, as: 'none', status: 200, note: 'over 1 MB', then: (res) => assert.equal(res.json.files['build.log'].truncated, true) },
+        { method: 'POST', path: '/gists', as: 'u2s', body: { description: 'From the OpenAPI test', public: false, files: { 'a.txt': { content: 'a\n' }, 'b.md': { content: '# b\n' } } }, status: 201, then: (res) => (g.secret = res.json.id) },
+        { path: () => `/gists/${g.secret}`, as: 'none', status: 200, note: 'secret, by id' },
+        { path: () => `/gists/${g.secret}`, as: 'selected-installation', status: 403 },
+        { path: '/gists/0123456789abcdef0123456789abcdef', as: 'pat', status: 404 },
+        { method: 'POST', path: '/gists', as: 'u2s', body: { files: {} }, status: 422, note: 'no files' },
+        { method: 'POST', path: '/gists', as: 'pat', body: { files: { 'a.txt': { content: 'a' } } }, status: 404, note: 'no gist scope' },
+        { method: 'POST', path: '/gists', as: 'installation', body: { files: { 'a.txt': { content: 'a' } } }, status: 403 },
+        {
+          method: 'PATCH',
+          path: () => `/gists/${g.secret}`,
+          as: 'u2s',
+          body: () => ({ description: 'Changed', files: { 'a.txt': { filename: 'c.txt' }, 'b.md': null, 'd.txt': { content: 'd\n' } } }),
+          status: 200,
+          then: (res) => assert.deepEqual(Object.keys(res.json.files), ['c.txt', 'd.txt']),
+        },
+        { method: 'PATCH', path: () => `/gists/${g.secret}`, as: 'u2s', body: { files: { 'nope.txt': null } }, status: 422, note: 'no such file' },
+        { method: 'PATCH', path: '/gists/0123456789abcdef0123456789abcdef', as: 'u2s', body: { description: 'x' }, status: 404 },
+      ];
+    })(),
+    // ---- end of gists
   ];
 
   for (const c of cases) {
