@@ -55,6 +55,19 @@ describe('auth_status: the tools an identity cannot use', () => {
     assert.ok(many.accounts!.length <= 11 && many.accounts!.at(-1)!.startsWith('…and '), `accounts are capped: ${many.accounts}`);
   });
 
+  it('under App auth, the tools that act as a user are one group, whatever the installations were granted', async () => {
+    const status = await withServer(sim, 'needs app user tools', appEnv(sim, { GITHUB_TOOLSETS: 'default,notifications,gists,stargazers' }), (server) => server.data<Status>('auth_status'));
+    const asUser = status.cannotUse?.filter((group) => group.missing.startsWith("a user's token")) ?? [];
+    assert.equal(asUser.length, 1, JSON.stringify(status.cannotUse));
+    for (const tool of ['list_notifications', 'list_gists', 'create_gist', 'star_repository']) assert.ok(asUser[0].tools.includes(tool), tool);
+    assert.ok(!asUser[0].tools.includes('list_starred_repositories'), 'with a username it works for an App');
+    assert.equal(asUser[0].accounts, undefined, 'no installation can, so none is named');
+    const elsewhere = status.cannotUse?.filter((group) => group !== asUser[0] && group.tools.includes('create_gist')) ?? [];
+    assert.deepEqual(elsewhere, [], 'not listed again under a missing permission');
+    const pat = await withServer(sim, 'needs pat user tools', { GITHUB_TOKEN: sim.createPersonalToken('octocat', { scopes: ['repo', 'gist', 'read:org'] }), GITHUB_TOOLSETS: 'default,notifications,gists' }, (server) => server.data<Status>('auth_status'));
+    assert.deepEqual(pat.cannotUse, [], 'a classic token with repo and gist can use them all');
+  });
+
   it('a pinned installation is judged by its permissions, narrowed when the token is', async () => {
     const pinned = await withServer(sim, 'needs pinned', appEnv(sim, { GITHUB_APP_INSTALLATION_ID: String(sim.fixtures.installations.octocat) }), (server) => server.data<Status>('auth_status'));
     assert.equal(groupOf(pinned, 'create_pull_request')?.missing, 'pull_requests: write');

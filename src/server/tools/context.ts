@@ -114,26 +114,33 @@ async function cannotUse(github: GitHub, config: ServerConfig, scopes: string[] 
   if (scopes) return unusableTools(tools, (needs) => missingScope(needs, scopes));
   const integration = github.integration;
   if (!integration) return undefined;
+  // No installation can use a tool that acts as a user, whatever it was granted.
+  const userOnly = tools.filter((tool) => tool.needs.user).map((tool) => tool.name);
+  const asUser: CannotUse[] = userOnly.length > 0 ? [{ missing: "a user's token (GitHub refuses these to GitHub Apps)", tools: userOnly }] : [];
+  const installable = tools.filter((tool) => !tool.needs.user);
   try {
     const { installationId, permissions } = github.auth.facts();
     if (installationId !== undefined) {
       const granted = permissions ?? (objectOr((await integration.getInstallation(installationId)).permissions) as Record<string, string> | undefined) ?? {};
-      return unusableTools(tools, (needs) => missingPermissions(needs, granted));
+      return [...asUser, ...unusableTools(installable, (needs) => missingPermissions(needs, granted))];
     }
     const groups = new Map<string, CannotUse>();
     for (const installation of (await integration.listInstallations(1, 100)).items) {
       const granted = (objectOr(installation.permissions) ?? {}) as Record<string, string>;
       const account = login(installation.account as RawUser) ?? `installation ${String(installation.id)}`;
-      for (const group of unusableTools(tools, (needs) => missingPermissions(needs, granted))) {
+      for (const group of unusableTools(installable, (needs) => missingPermissions(needs, granted))) {
         const key = `${group.missing}|${group.tools.join(',')}`;
         const merged = groups.get(key) ?? { ...group, accounts: [] };
         merged.accounts!.push(account);
         groups.set(key, merged);
       }
     }
-    return [...groups.values()].map((group) =>
-      group.accounts!.length > MAX_ACCOUNTS ? { ...group, accounts: [...group.accounts!.slice(0, MAX_ACCOUNTS), `…and ${group.accounts!.length - MAX_ACCOUNTS} more`] } : group,
-    );
+    return [
+      ...asUser,
+      ...[...groups.values()].map((group) =>
+        group.accounts!.length > MAX_ACCOUNTS ? { ...group, accounts: [...group.accounts!.slice(0, MAX_ACCOUNTS), `…and ${group.accounts!.length - MAX_ACCOUNTS} more`] } : group,
+      ),
+    ];
   } catch {
     return undefined;
   }

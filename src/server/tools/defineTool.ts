@@ -55,6 +55,12 @@ export type PermissionLevel = 'read' | 'write' | 'admin';
 export interface ToolNeeds {
   permissions?: Readonly<Record<string, PermissionLevel>>;
   scope?: string;
+  /**
+   * The tool acts as a user (their notifications, gists, stars): GitHub refuses it to a GitHub App
+   * acting as an installation or as itself. Says which tokens do work; run.ts refuses the call
+   * under App auth before any request, and auth_status lists it.
+   */
+  user?: string;
 }
 
 export interface ToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, DESTRUCTIVE, pagination, READ, WRITE, type ToolContext } from './defineTool';
+import { defineTool, DESTRUCTIVE, pagination, READ, WRITE } from './defineTool';
 import { argumentProblem } from './grammar';
 import { about, gistListItemSchema, gistSchema, lineWindowInput, LIMITS, listOutput, objectAnswer, perPageOf, shapeEach, shapeGist, shapeGistListItem, toPage, type RawGist } from './shape';
 
@@ -9,20 +9,10 @@ import { about, gistListItemSchema, gistSchema, lineWindowInput, LIMITS, listOut
 // or a GitHub App user token (GITHUB_AUTH=app_user) acts as its user. Writes need the classic
 // scope gist, or the user permission "Gists" (gists: write) of a fine-grained token or the App.
 
-const writeNeeds = { permissions: { gists: 'write' }, scope: 'gist' } as const;
+// Lists and reads need no scope (public gists), only a user.
+const readNeeds = { user: 'a personal access token, or a GitHub App user token (GITHUB_AUTH=app_user)' } as const;
+const writeNeeds = { ...readNeeds, permissions: { gists: 'write' }, scope: 'gist' } as const;
 const gistId = z.string().regex(/^[0-9a-fA-F]{1,64}$/, 'must be a gist id (hex digits)');
-
-/** The client for a user's gists; as a GitHub App there is no user, so say so before asking. */
-async function gistClient(ctx: ToolContext) {
-  if (ctx.github.isApp) {
-    throw new GitHubError(
-      'permission',
-      'Gists belong to a user: GitHub does not let a GitHub App acting as an installation (or as itself) reach them ("Resource not accessible by integration"). Use a personal access token, or a GitHub App user token (GITHUB_AUTH=app_user).',
-      { status: 403 },
-    );
-  }
-  return ctx.github.client();
-}
 
 /** GitHub answers 404 to a write the token may not make; the message says what that can mean. */
 async function gistWrite<T>(what: string, request: Promise<T>): Promise<T> {
@@ -60,10 +50,10 @@ export const gistsTools = [
     },
     output: listOutput(gistListItemSchema),
     annotations: READ,
-    needs: {},
+    needs: readNeeds,
     async handler(args, ctx) {
       const { username, since, page } = args;
-      const client = await gistClient(ctx);
+      const client = await ctx.github.client();
       const perPage = perPageOf(args, ctx);
       const response = username
         ? await about(`gists of ${username}`, client.rest.gists.listForUser({ username, since, page, per_page: perPage }))
@@ -85,9 +75,9 @@ export const gistsTools = [
     },
     output: gistSchema.shape,
     annotations: READ,
-    needs: {},
+    needs: readNeeds,
     async handler({ gist_id, filename, offset, limit }, ctx) {
-      const client = await gistClient(ctx);
+      const client = await ctx.github.client();
       const what = `gist ${gist_id}`;
       const { data } = await about(what, client.rest.gists.get({ gist_id }));
       const raw = objectAnswer(data as RawGist, what);
@@ -115,7 +105,7 @@ export const gistsTools = [
       const entries = Object.entries(files);
       if (entries.length === 0) throw new GitHubError('validation', 'files: give at least one file (filename -> content).');
       checkFiles(entries.map(([name, content]) => [name, content, undefined]));
-      const client = await gistClient(ctx);
+      const client = await ctx.github.client();
       const { data } = await gistWrite(
         'creating the gist',
         client.rest.gists.create({ description, public: isPublic, files: Object.fromEntries(entries.map(([name, content]) => [name, { content }])) }),
@@ -147,7 +137,7 @@ export const gistsTools = [
         if (change && change.content === undefined && change.filename === undefined) throw new GitHubError('validation', `files["${name}"]: give content, filename, or null to delete the file.`);
       }
       checkFiles(entries.map(([name, change]) => [name, change?.content, change?.filename]));
-      const client = await gistClient(ctx);
+      const client = await ctx.github.client();
       const { data } = await gistWrite(
         `updating gist ${gist_id}`,
         client.rest.gists.update({ gist_id, description, files: files === undefined ? undefined : (files as Record<string, { content?: string; filename?: string } | null>) } as never),

@@ -1,27 +1,15 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, DESTRUCTIVE, pagination, READ, WRITE, type ToolContext } from './defineTool';
+import { defineTool, DESTRUCTIVE, pagination, READ, WRITE } from './defineTool';
 import { about, listOutput, notificationSchema, objectAnswer, perPageOf, shapeEach, shapeNotification, shapeSubscription, subscriptionSchema, toPage } from './shape';
 
 // Notifications belong to a user: GitHub refuses them to GitHub Apps (installation tokens:
 // 403 "Resource not accessible by integration"), fine-grained tokens and App user tokens.
 // A classic token needs the notifications or repo scope.
 
-const notificationsNeeds = { scope: 'notifications' } as const;
+const notificationsNeeds = { scope: 'notifications', user: 'a classic personal access token (scope notifications or repo)' } as const;
 const threadId = z.string().regex(/^\d{1,20}$/, 'must be a notification thread id (digits)').describe('Thread id from list_notifications');
 const dateTime = z.iso.datetime({ offset: true });
-
-/** The client for a user's own notifications; as a GitHub App there is no such user, so say so before asking. */
-export async function userClient(ctx: ToolContext, what: string) {
-  if (ctx.github.isApp) {
-    throw new GitHubError(
-      'permission',
-      `${what} need a user's token: GitHub does not give GitHub Apps (installation tokens) access to them ("Resource not accessible by integration"). Configure a classic personal access token instead.`,
-      { status: 403 },
-    );
-  }
-  return ctx.github.client();
-}
 
 function bothOrNeither(owner: string | undefined, repo: string | undefined): void {
   if ((owner === undefined) !== (repo === undefined)) throw new GitHubError('validation', 'Pass owner and repo together (one repository), or neither (all repositories).');
@@ -47,7 +35,7 @@ export const notificationsTools = [
     async handler(args, ctx) {
       const { owner, repo, page } = args;
       bothOrNeither(owner, repo);
-      const client = await userClient(ctx, 'Notifications');
+      const client = await ctx.github.client();
       const perPage = perPageOf(args, ctx);
       const query = {
         all: args.filter === 'include_read_notifications',
@@ -75,7 +63,7 @@ export const notificationsTools = [
     annotations: READ,
     needs: notificationsNeeds,
     async handler({ notificationID }, ctx) {
-      const client = await userClient(ctx, 'Notifications');
+      const client = await ctx.github.client();
       const { data } = await about(`notification thread ${notificationID}`, client.rest.activity.getThread({ thread_id: Number(notificationID) }));
       return { data: shapeNotification(objectAnswer(data, `notification thread ${notificationID}`)) };
     },
@@ -91,7 +79,7 @@ export const notificationsTools = [
     annotations: { ...WRITE, idempotentHint: true },
     needs: notificationsNeeds,
     async handler({ threadID, state }, ctx) {
-      const client = await userClient(ctx, 'Notifications');
+      const client = await ctx.github.client();
       const thread_id = Number(threadID);
       await about<unknown>(`notification thread ${threadID}`, state === 'done' ? client.rest.activity.markThreadAsDone({ thread_id }) : client.rest.activity.markThreadAsRead({ thread_id }));
       return { data: { threadID, state } };
@@ -117,7 +105,7 @@ export const notificationsTools = [
     needs: notificationsNeeds,
     async handler({ lastReadAt, owner, repo }, ctx) {
       bothOrNeither(owner, repo);
-      const client = await userClient(ctx, 'Notifications');
+      const client = await ctx.github.client();
       const response =
         owner && repo
           ? await about(`notifications of ${owner}/${repo}`, client.rest.activity.markRepoNotificationsAsRead({ owner, repo, last_read_at: lastReadAt }))
@@ -136,7 +124,7 @@ export const notificationsTools = [
     annotations: { ...DESTRUCTIVE, idempotentHint: true },
     needs: notificationsNeeds,
     async handler({ notificationID, action }, ctx) {
-      const client = await userClient(ctx, 'Notifications');
+      const client = await ctx.github.client();
       const thread_id = Number(notificationID);
       const resource = `the subscription to notification thread ${notificationID}`;
       if (action === 'delete') {
@@ -158,7 +146,7 @@ export const notificationsTools = [
     annotations: { ...DESTRUCTIVE, idempotentHint: true },
     needs: notificationsNeeds,
     async handler({ owner, repo, action }, ctx) {
-      const client = await userClient(ctx, 'Repository subscriptions');
+      const client = await ctx.github.client();
       const repository = `${owner}/${repo}`;
       const resource = `your subscription to ${repository}`;
       if (action === 'delete') {

@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { defineTool, DESTRUCTIVE, ownerRepo, pagination, READ, WRITE } from './defineTool';
-import { userClient } from './notifications';
+import { defineTool, DESTRUCTIVE, ownerRepo, pagination, READ, WRITE, type ToolContext } from './defineTool';
+import { needsUser } from './run';
 import { about, listOutput, perPageOf, repoSummarySchema, searchPage, shapeEach, shapeRepoSummary, shapeTeamMember, shapeUserListItem, teamMemberSchema, toPage, userListItemSchema } from './shape';
 
 // Organizations (toolset orgs) and stars (toolset stargazers). Starring is a user's act: GitHub
 // refuses it to GitHub Apps, so those tools refuse under App auth before asking.
+
+const USER_TOKENS = 'a personal access token, or a GitHub App user token (GITHUB_AUTH=app_user)';
+const starringNeeds = { permissions: { starring: 'write' }, user: USER_TOKENS } as const;
+
+/** Your own stars: with a username, anyone may list theirs, so this one refuses Apps itself. */
+async function yourClient(ctx: ToolContext) {
+  if (ctx.github.isApp) throw needsUser('Listing your starred repositories (without username)', USER_TOKENS);
+  return ctx.github.client();
+}
 
 type RawRepo = Parameters<typeof shapeRepoSummary>[0];
 type StarredItem = RawRepo | { starred_at: string; repo: RawRepo };
@@ -77,7 +86,7 @@ export const orgsStarsTools = [
       const query = { sort: args.sort, direction: args.direction, page, per_page: perPage };
       const response = username
         ? await about(`repositories ${username} starred`, (await ctx.github.forAnyone()).rest.activity.listReposStarredByUser({ username, ...query }))
-        : await about('your starred repositories', (await userClient(ctx, 'Your stars')).rest.activity.listReposStarredByAuthenticatedUser(query));
+        : await about('your starred repositories', (await yourClient(ctx)).rest.activity.listReposStarredByAuthenticatedUser(query));
       return { data: toPage(shapeEach(response.data as StarredItem[], shapeStarred), response, page, perPage) };
     },
   }),
@@ -90,9 +99,9 @@ export const orgsStarsTools = [
     input: ownerRepo,
     output: { starred: z.string().describe('owner/name') },
     annotations: { ...WRITE, idempotentHint: true },
-    needs: { permissions: { starring: 'write' } },
+    needs: starringNeeds,
     async handler({ owner, repo }, ctx) {
-      const client = await userClient(ctx, 'Stars');
+      const client = await ctx.github.client();
       await about(`repository ${owner}/${repo}`, client.rest.activity.starRepoForAuthenticatedUser({ owner, repo }));
       return { data: { starred: `${owner}/${repo}` } };
     },
@@ -106,9 +115,9 @@ export const orgsStarsTools = [
     input: ownerRepo,
     output: { unstarred: z.string().describe('owner/name') },
     annotations: { ...DESTRUCTIVE, idempotentHint: true },
-    needs: { permissions: { starring: 'write' } },
+    needs: starringNeeds,
     async handler({ owner, repo }, ctx) {
-      const client = await userClient(ctx, 'Stars');
+      const client = await ctx.github.client();
       await about(`repository ${owner}/${repo}`, client.rest.activity.unstarRepoForAuthenticatedUser({ owner, repo }));
       return { data: { unstarred: `${owner}/${repo}` } };
     },

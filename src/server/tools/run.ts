@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { runInCallScope, type AppliedWrite, type CallScope } from '../../core/client/callScope';
 import { isRequestError, toGitHubError } from '../../core/client/errors';
 import type { GitHub } from '../../core/github';
+import { GitHubError } from '../../core/errors';
 import { redact } from '../../core/redact';
 import type { Progress, ToolContext, ToolDefinition, ToolOutput } from './defineTool';
 import { forbiddenKeyProblems, grammarProblems } from './grammar';
@@ -47,6 +48,7 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
       scope = current;
       try {
         const ctx: ToolContext = { ...runtime, github: await runtime.github(), progress };
+        if (tool.needs.user && ctx.github.isApp) throw needsUser(tool.name, tool.needs.user);
         return finish(tool, await tool.handler(args as never, ctx), runtime, current);
       } catch (error) {
         return failure(tool, error, runtime, current);
@@ -56,6 +58,14 @@ export async function runTool(tool: ToolDefinition, rawArgs: unknown, runtime: T
     // The scope gives up on work that has not settled a second after its deadline or a cancel.
     return failure(tool, error, runtime, scope);
   }
+}
+
+export function needsUser(what: string, tokens: string): GitHubError {
+  return new GitHubError(
+    'permission',
+    `${what} needs a user's token: GitHub does not give GitHub Apps (an installation, or the App itself) access to it ("Resource not accessible by integration"). Use ${tokens}.`,
+    { status: 403 },
+  );
 }
 
 /** The parsed arguments, or the problems as one "name: problem; …" string. */

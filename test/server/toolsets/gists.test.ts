@@ -287,7 +287,7 @@ describe('gists toolset (unpinned App)', () => {
       const before = sim.stats.requests.length;
       const result = await server.call(name, args);
       assert.equal(result.isError, true);
-      assert.match(textOf(result), /Gists belong to a user.*GitHub App.*personal access token.*App user token/s);
+      assert.match(textOf(result), /needs a user's token.*GitHub Apps.*personal access token.*App user token/s);
       assert.equal(sim.stats.requests.slice(before).filter((r) => r.origin === 'api').length, 0);
     });
   }

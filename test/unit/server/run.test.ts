@@ -29,6 +29,18 @@ describe('runTool', () => {
     assert.deepEqual(JSON.parse((result.content[0] as { text: string }).text), result.structuredContent);
   });
 
+  it('refuses a tool that acts as a user under App auth before its handler runs, and names the tokens that work', async () => {
+    let ran = 0;
+    const userTool = defineTool({ name: 'u', toolset: 'context', title: 'U', description: 'user tool', input: {}, annotations: { readOnlyHint: true }, needs: { user: 'a personal access token' }, handler: async () => ({ data: { ran: ++ran } }) });
+    const asApp = { ...ctx(false), github: async () => ({ isApp: true }) as ToolContext['github'] };
+    const refused = await runTool(userTool, {}, asApp);
+    assert.equal(refused.isError, true);
+    assert.match((refused.content[0] as { text: string }).text, /^u needs a user's token: GitHub does not give GitHub Apps .*Use a personal access token\.$/);
+    assert.equal(ran, 0);
+    const asUser = { ...ctx(false), github: async () => ({ isApp: false }) as ToolContext['github'] };
+    assert.deepEqual((await runTool(userTool, {}, asUser)).structuredContent, { ran: 1 });
+  });
+
   it('reports a failure to build the client as an isError result, redacted', async () => {
     const failing = { ...ctx(false), github: async () => Promise.reject(new GitHubError('config', `bad CA for ${token}`)) };
     const result = await runTool(tool(async () => ({ data: {} })), {}, failing);

@@ -193,8 +193,15 @@ describe('notify-area shapers on GitHub\'s OpenAPI examples', () => {
     assert.deepEqual(out.items.map((r: Json) => r.fullName), (value as Json[]).map((r) => r.full_name));
   });
 
-  it('under a GitHub App the notification tools refuse before any request', async () => {
-    await assert.rejects(run('list_notifications', {}, 'activity/list-notifications-for-authenticated-user', 200, [], true), /user's token/);
-    await assert.rejects(run('star_repository', repo, 'activity/star-repo-for-authenticated-user', 204, undefined, true), /user's token/);
+  it('the notification and starring tools declare that they act as a user (run.ts refuses them to an App)', () => {
+    for (const name of ['list_notifications', 'get_notification_details', 'dismiss_notification', 'mark_all_notifications_read', 'manage_notification_subscription', 'manage_repository_notification_subscription', 'star_repository', 'unstar_repository']) {
+      assert.match(tools.get(name)?.needs.user ?? '', /personal access token/, name);
+    }
+    // Listing someone else's stars works for an App; only your own list is refused, by the tool itself.
+    assert.equal(tools.get('list_starred_repositories')?.needs.user, undefined);
+  });
+
+  it('under a GitHub App, list_starred_repositories without username refuses before any request', async () => {
+    await assert.rejects(run('list_starred_repositories', {}, 'activity/list-repos-starred-by-authenticated-user', 200, [], true), /user's token/);
   });
 });
