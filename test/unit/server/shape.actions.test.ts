@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ValidateFunction } from 'ajv/dist/2020';
-import { Octokit } from '@octokit/rest';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
 import { ALL_TOOLS } from '../../../src/server/tools/all';
-import { operations, example, VARIANTS, tools, validators, routeOf, type Json, type Variant } from '../../support/openapiExamples';
+import { answering, assertConforms, example, exampleCases, runTool, tools, type ExampleCase, type Json, type Sent } from '../../support/openapiExamples';
 
 /*
  * The actions shapers against GitHub's own response examples
@@ -20,36 +13,7 @@ import { operations, example, VARIANTS, tools, validators, routeOf, type Json, t
  */
 
 
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-async function run(toolName: string, args: Json, op: string, status: number, data: unknown, app = false): Promise<Json> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
-  const fetch = async (url: string | URL, init?: { method?: string }) => {
-    const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    if (method !== operations.get(op)!.method || !routeOf(op).test(pathname)) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599 });
-    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  return JSON.parse(JSON.stringify(output.data)) as Json;
-}
-
-interface Case {
-  tool: string;
-  args: Json;
-  op: string;
-  status?: number;
-  app?: boolean;
-  /** Field checks; `raw` is the payload the handler saw. */
-  check(out: Json, raw: any, variant: Variant): void;
-  /** A list: the result must stay within a quarter of GitHub's JSON. */
-  list?: boolean;
-}
+type Case = ExampleCase;
 
 const repo = { owner: 'octocat', repo: 'Hello-World' };
 const rawItems = (raw: any): any[] => (Array.isArray(raw) ? raw : (raw.workflows ?? raw.workflow_runs ?? raw.jobs ?? raw.artifacts));
@@ -132,47 +96,16 @@ const cases: Case[] = [
   },
 ];
 
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-
 /** A tool's handler against one hand-made answer (text, a redirect, an empty body). */
-async function runWith({ tool: toolName, args }: { tool: string; args: Json }, answer: (url: URL, init: RequestInit) => Response): Promise<{ out: Json; requests: Array<{ url: URL; init: RequestInit }> }> {
-  const tool = tools.get(toolName)!;
-  const requests: Array<{ url: URL; init: RequestInit }> = [];
-  const fetch = async (url: string | URL, init: RequestInit = {}) => {
-    const u = new URL(String(url));
-    requests.push({ url: u, init });
-    // As the transport does: a constructed Response has no url, and pagination reads it.
-    return Object.defineProperty(answer(u, init), 'url', { value: u.href });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  const { advertised, strict } = validators(toolName);
-  assert.ok(advertised(out), `${toolName}: ${problems(advertised)}`);
-  assert.ok(strict(out), `${toolName}: ${problems(strict)}`);
+async function runWith({ tool: toolName, args }: { tool: string; args: Json }, answer: (url: URL, init: RequestInit) => Response): Promise<{ out: Json; requests: Sent[] }> {
+  const requests: Sent[] = [];
+  const { out } = await runTool(toolName, args, answering(answer, requests));
+  assertConforms(toolName, out);
   return { out, requests };
 }
 
 describe('actions shapers on GitHub\'s OpenAPI examples', () => {
-  for (const c of cases) {
-    for (const variant of Object.keys(VARIANTS) as Variant[]) {
-      it(`${c.tool} · ${c.op} · ${variant}`, async () => {
-        const { schema, value } = example(c.op, c.status ?? 200);
-        const data = VARIANTS[variant](structuredClone(value), schema);
-        const out = await run(c.tool, c.args, c.op, c.status ?? 200, data, c.app);
-        const { advertised, strict } = validators(c.tool);
-        assert.ok(advertised(out), `${c.tool} (${variant}) does not match its advertised schema: ${problems(advertised)}`);
-        assert.ok(strict(out), `${c.tool} (${variant}) does not match its strict schema: ${problems(strict)}`);
-        c.check(out, data, variant);
-        if (c.list && variant === 'full') {
-          const shaped = JSON.stringify(out.items).length;
-          const raw = JSON.stringify(rawItems(data)).length;
-          assert.ok(shaped * 4 <= raw, `${c.tool}: ${shaped} bytes shaped vs ${raw} raw`);
-        }
-      });
-    }
-  }
+  exampleCases(cases, rawItems);
 
   const LOG = Array.from({ length: 50 }, (_, i) => `2024-01-01T00:00:00Z line ${i + 1}\n`).join('');
 

@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { execute, isAbstractType, isEnumType, isListType, isNonNullType, isObjectType, parse, validate, type ExecutionResult, type GraphQLFieldResolver, type GraphQLOutputType } from 'graphql';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
 import type { GitHubError } from '../../../src/core/errors';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/tools/catalog';
-import type { ToolDefinition } from '../../../src/server/tools/defineTool';
-import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { DISCUSSION_REPLIES, LIMITS } from '../../../src/server/tools/shape';
-import { githubSchema } from '../../simulator/graphql/schema';
+import { madeUpData, type GraphqlMode } from '../../support/graphqlAnswers';
+import { problems, runTool as runHandler, testConfig, validators, type Fetch, type Json } from '../../support/openapiExamples';
 
 // The discussions tools (and github_graphql's cutting) on answers made up from GitHub's GraphQL
 // schema: every document they send must validate against it, and what they return must fit
 // the schemas they advertise, with every nullable field filled or null and lists full or empty.
-
-type Json = Record<string, any>;
-
-interface GraphqlMode {
-  nulls: boolean;
-  listLength: number;
-}
 
 const MODES: Record<string, GraphqlMode> = {
   'every field filled': { nulls: false, listLength: 2 },
@@ -34,55 +16,7 @@ const MODES: Record<string, GraphqlMode> = {
   'empty lists, nullable fields null': { nulls: true, listLength: 0 },
 };
 
-const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, ValidateFunction[]>();
-function validatorsFor(tool: ToolDefinition): ValidateFunction[] {
-  let v = validators.get(tool.name);
-  if (!v) {
-    v = [describeTool(tool).outputSchema, describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema].map((schema) => {
-      assert.ok(schema);
-      return ajv.compile(schema);
-    });
-    validators.set(tool.name, v);
-  }
-  return v;
-}
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, readOnlyToolsets: [], exposeTokens: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-/** A value of each field's type; `keep` fields and connection nodes are never null (GitHub nulls them only with an error). */
-function madeUp(mode: GraphqlMode, keep: ReadonlySet<string>): GraphQLFieldResolver<unknown, unknown> {
-  let n = 0;
-  const { schema } = githubSchema();
-  const value = (type: GraphQLOutputType, key: string, nonNull: boolean): unknown => {
-    if (isNonNullType(type)) return value(type.ofType, key, true);
-    const alwaysThere = keep.has(key) || /Connection\.nodes(\[\])?$/.test(key);
-    if (!nonNull && mode.nulls && !alwaysThere) return null;
-    if (isListType(type)) return Array.from({ length: mode.listLength }, () => value(type.ofType, `${key}[]`, false));
-    if (isObjectType(type)) return {};
-    if (isAbstractType(type)) return { __typename: schema.getPossibleTypes(type)[0].name };
-    if (isEnumType(type)) return type.getValues()[0].value;
-    n += 1;
-    switch (type.name) {
-      case 'Int':
-        return n;
-      case 'Boolean':
-        return n % 2 === 0;
-      case 'ID':
-        return `MADE_${n}`;
-      case 'DateTime':
-        return new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
-      case 'URI':
-        return `https://github.com/octocat/hello-world/discussions/${n}`;
-      default:
-        return `${key} ${n}`;
-    }
-  };
-  return (_source, _args, _ctx, info) => value(info.returnType, `${info.parentType.name}.${info.fieldName}`, false);
-}
+const config = testConfig({ readOnlyToolsets: [], exposeTokens: false });
 
 interface Run {
   out: Json;
@@ -91,11 +25,9 @@ interface Run {
 }
 
 async function runTool(name: string, args: Json, answer: (body: Json) => Promise<Json> | Json): Promise<Run> {
-  const tool = tools.get(name);
-  assert.ok(tool, `no tool ${name}`);
   const answers: Json[] = [];
   const variables: Json[] = [];
-  const fetch = async (url: string | URL, init?: { method?: string; body?: string }) => {
+  const fetch: Fetch = async (url, init) => {
     assert.equal(new URL(String(url)).pathname, '/graphql');
     assert.equal(init?.method, 'POST');
     const body = JSON.parse(String(init?.body)) as Json;
@@ -104,25 +36,15 @@ async function runTool(name: string, args: Json, answer: (body: Json) => Promise
     answers.push(data);
     return new Response(JSON.stringify(data), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
   };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit } as unknown as GitHub;
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
-  assert.ok(output.data, `${name} returned no data`);
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  for (const v of validatorsFor(tool)) assert.ok(v(out), `output schema: ${problems(v)}`);
+  const { out } = await runHandler(name, args, fetch, { config });
+  const { advertised, strict } = validators(name);
+  for (const v of [advertised, strict]) assert.ok(v(out), `output schema: ${problems(v)}`);
   return { out, answers, variables };
 }
 
 /** Executes the tool's documents on GitHub's schema with made-up values. */
 function onSchema(mode: GraphqlMode, keep: string[]) {
-  return async (body: Json) => {
-    const { schema } = githubSchema();
-    const document = parse(String(body.query));
-    assert.deepEqual(validate(schema, document).map((e) => e.message), [], "the document is valid against GitHub's schema");
-    const result = (await execute({ schema, document, variableValues: body.variables ?? {}, fieldResolver: madeUp(mode, new Set(keep)) })) as ExecutionResult;
-    assert.deepEqual(result.errors?.map((e) => e.message) ?? [], [], 'the variables fit the document');
-    return { data: JSON.parse(JSON.stringify(result.data)) };
-  };
+  return async (body: Json) => ({ data: await madeUpData(body, mode, keep, (n) => `https://github.com/octocat/hello-world/discussions/${n}`) });
 }
 
 interface Case {

@@ -3,10 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { request as octokitRequest } from '@octokit/request';
-import { Octokit } from '@octokit/rest';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { z } from 'zod';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { createAppAuthStrategy } from '../../../src/core/auth/app';
 import { createAppTokenAuth } from '../../../src/core/auth/appToken';
 import { createAppUserAuthStrategy } from '../../../src/core/auth/appUser';
@@ -14,14 +11,11 @@ import { createBasicAuth } from '../../../src/core/auth/login';
 import { createAnonymousAuth, createTokenAuth } from '../../../src/core/auth/token';
 import type { AuthStrategy } from '../../../src/core/auth/types';
 import { GitHubClock } from '../../../src/core/clock';
-import type { GitHub } from '../../../src/core/github';
-import { GithubIntegration } from '../../../src/core/integration';
 import { Secret } from '../../../src/core/secret';
 import { loadServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/tools/catalog';
-import type { ToolDefinition } from '../../../src/server/tools/defineTool';
 import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { generateAppKey } from '../../support/keys';
+import { answerFrom, BEST_FIT, content, deref, nulledBy, operation, quietLog, requiredOnlyBy, runTool as runHandler, slashedRouteOf, validators, variantsBy, type Exchange } from '../../support/openapiExamples';
 
 /*
  * The shapers against what GitHub really sends, not only the simulator's idea of it:
@@ -39,61 +33,17 @@ const root = join(__dirname, '..', '..', '..');
 type Json = Record<string, unknown>;
 type Schema = Json & { $ref?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[]; nullable?: boolean; type?: string; additionalProperties?: boolean | Schema };
 
-// ---------------------------------------------------------------- GitHub's OpenAPI description
+// ---------------------------------------------------------------- GitHub's OpenAPI description (test/support/openapiExamples.ts)
 
-const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as {
-  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, Json> }>>;
-  components: Record<string, Record<string, Json>>;
-};
-
-interface Operation {
-  id: string;
-  method: string;
-  path: string;
-  responses: Record<string, Json>;
-}
-
-const operations = new Map<string, Operation>();
-for (const [path, item] of Object.entries(spec.paths)) {
-  for (const [method, op] of Object.entries(item)) {
-    if (op && typeof op === 'object' && op.operationId) operations.set(op.operationId, { id: op.operationId, method: method.toUpperCase(), path, responses: op.responses ?? {} });
-  }
-}
-
-function deref<T extends Json>(node: T | undefined): T | undefined {
-  let current: Json | undefined = node;
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
-    const [, , kind, name] = (current.$ref as string).split('/');
-    current = spec.components[kind]?.[name];
-  }
-  return current as T | undefined;
-}
-
-/** An example's value; it may itself be a reference to a shared example. */
-function exampleValue(example: Json): unknown {
-  let value = deref(example)?.value as Json | undefined;
-  for (let i = 0; value && typeof value === 'object' && typeof value.$ref === 'string' && i < 5; i++) value = deref(value)?.value as Json | undefined;
-  return value;
-}
-
-function operation(id: string): Operation {
-  const op = operations.get(id);
-  assert.ok(op, `no operation ${id} in GitHub's OpenAPI description`);
-  return op;
-}
-
+/** content(), but search/issues' "lexical-fallback" example lists its items as ["..."], "the same shape as the default example": use those. */
 function responseContent(id: string, status: number): { schema: Schema; examples: Record<string, unknown> } {
-  const response = deref(operation(id).responses[String(status)]);
-  const json = (response?.content as Record<string, { schema?: Schema; examples?: Record<string, Json> }> | undefined)?.['application/json'];
-  assert.ok(json?.schema, `${id} ${status} has no JSON schema`);
-  const examples = Object.fromEntries(Object.entries(json.examples ?? {}).map(([name, ex]) => [name, exampleValue(ex)]));
-  // search/issues' "lexical-fallback" example lists its items as ["..."], "the same shape as the default example": use those.
+  const { schema, examples } = content(id, status);
   const first = Object.values(examples)[0] as Json | undefined;
   for (const [name, value] of Object.entries(examples)) {
     const items = (value as Json | undefined)?.items;
     if (Array.isArray(items) && items.every((item) => item === '...') && Array.isArray(first?.items)) examples[name] = { ...(value as Json), items: first.items };
   }
-  return { schema: json.schema, examples };
+  return { schema, examples };
 }
 
 /** The 2xx statuses an operation answers with JSON. */
@@ -103,82 +53,15 @@ function successStatuses(id: string): number[] {
     .map(Number);
 }
 
-// ---------------------------------------------------------------- variants: required-only, nulled
+// ---------------------------------------------------------------- variants: required-only, nulled (BEST_FIT)
 
-/** allOf merged into one object schema; oneOf/anyOf resolved to the branch that fits the value best. */
-function objectSchemaFor(schema: Schema | undefined, value: unknown): Schema | undefined {
-  const s = deref(schema);
-  if (!s) return undefined;
-  if (s.allOf) {
-    const parts = s.allOf.map((part) => objectSchemaFor(part, value)).filter((p): p is Schema => !!p);
-    return {
-      nullable: s.nullable || parts.some((p) => p.nullable),
-      properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})),
-      required: parts.flatMap((p) => p.required ?? []),
-      additionalProperties: parts.find((p) => p.additionalProperties !== undefined)?.additionalProperties,
-    };
-  }
-  const branches = s.oneOf ?? s.anyOf;
-  if (branches) {
-    const candidates = branches.map((b) => objectSchemaFor(b, value)).filter((b): b is Schema => !!b);
-    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    const score = (b: Schema) => {
-      if (Array.isArray(value)) return b.type === 'array' ? 1 : -1;
-      if (b.type === 'array' || (b.type && b.type !== 'object')) return -1;
-      const fits = (b.required ?? []).every((k) => keys.includes(k));
-      return (fits ? 1000 : 0) + keys.filter((k) => b.properties?.[k]).length;
-    };
-    const best = candidates.sort((a, b) => score(b) - score(a))[0];
-    return best ? { ...best, nullable: s.nullable || best.nullable } : undefined;
-  }
-  return s;
-}
-
-function isNullable(schema: Schema | undefined): boolean {
-  const s = deref(schema);
-  if (!s) return false;
-  if (s.nullable) return true;
-  return (s.allOf ?? []).some(isNullable);
-}
-
-/** Every property the schema does not list as required, removed, all the way down. */
-function requiredOnly(value: unknown, schema: Schema | undefined): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
-  if (!s?.properties) return value; // a free-form object or map: no properties to drop
-  const required = new Set(s.required ?? []);
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (s.properties[key]) {
-      if (required.has(key)) out[key] = requiredOnly(item, s.properties[key]);
-    } else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-      out[key] = requiredOnly(item, s.additionalProperties); // entries of a map, not properties
-    }
-  }
-  return out;
-}
+/** Every property the schema does not list as required, removed, all the way down (a map's entries kept, each stripped). */
+const requiredOnly = requiredOnlyBy(BEST_FIT);
 
 /** Every nullable property set to null, all the way down; `addAbsent` also adds the nullable ones the value lacks. */
-function nulled(value: unknown, schema: Schema | undefined, addAbsent: boolean): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => nulled(item, s?.items, addAbsent));
-  if (!s?.properties) return value;
-  const out: Json = { ...(value as Json) };
-  for (const [key, property] of Object.entries(s.properties)) {
-    if (isNullable(property) && (addAbsent || key in out)) out[key] = null;
-    else if (key in out) out[key] = nulled(out[key], property, addAbsent);
-  }
-  return out;
-}
+const nulled = (value: unknown, schema: Schema | undefined, addAbsent: boolean) => nulledBy({ ...BEST_FIT, addAbsent })(value, schema);
 
-const VARIANTS = {
-  full: (value: unknown) => value,
-  'required-only': (value: unknown, schema: Schema) => requiredOnly(value, schema),
-  nulled: (value: unknown, schema: Schema) => nulled(value, schema, true),
-  'required-only, nulled': (value: unknown, schema: Schema) => nulled(requiredOnly(value, schema), schema, false),
-} as const;
+const VARIANTS = variantsBy(BEST_FIT);
 type Variant = keyof typeof VARIANTS;
 
 describe('shape fixtures: the variant builders', () => {
@@ -225,14 +108,6 @@ function recorded(scenario: string, method: string, path: RegExp): Recorded[] {
 
 // ---------------------------------------------------------------- running a tool on a payload
 
-interface Exchange {
-  /** The OpenAPI operation whose response this is: routes the request and gives the schema for the variants. */
-  op: string;
-  status?: number;
-  data: unknown;
-  headers?: Record<string, string>;
-}
-
 interface Case {
   tool: string;
   args: Json;
@@ -248,63 +123,12 @@ interface Case {
   variants?: readonly Variant[];
 }
 
-const toolsByName = new Map(ALL_TOOLS.map((tool) => [tool.name, tool]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
-
-/** The schema the tool advertises, and the strict one: the same tool described as a read, whose fields are not relaxed. */
-function validatorsFor(tool: ToolDefinition) {
-  let v = validators.get(tool.name);
-  if (!v) {
-    const advertised = describeTool(tool).outputSchema;
-    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
-    assert.ok(advertised && strict, `${tool.name} advertises no output schema`);
-    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
-    validators.set(tool.name, v);
-  }
-  return v;
-}
-
-/** A path template as a pattern: a parameter is one segment, except a last {path} or {ref}, which may hold slashes or be empty. */
-function routeOf(op: Operation): RegExp {
-  const pattern = op.path
-    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-    .replace(/\/\{(path|ref)\}$/, '(?:/.*)?')
-    .replace(/\{[^}]+\}/g, '[^/]+');
-  return new RegExp(`^${pattern}$`);
-}
-
 const config = loadServerConfig({});
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
+const log = quietLog;
 
+/** The tool's handler on `exchanges` (a last {path} or {ref} may hold slashes), as the case's GitHub (an App with its integration, or not). */
 async function runCase(c: Case, exchanges: Exchange[]): Promise<Json> {
-  const tool = toolsByName.get(c.tool);
-  assert.ok(tool, `no tool ${c.tool}`);
-  const fetch = async (url: string | URL, init?: { method?: string }) => {
-    const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const hit = exchanges.find((e) => operation(e.op).method === method && routeOf(operation(e.op)).test(pathname));
-    if (!hit) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599, headers: { 'content-type': 'application/json' } });
-    return new Response(JSON.stringify(hit.data), { status: hit.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8', ...hit.headers } });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const auth = c.auth ?? createTokenAuth(new Secret('test-token-not-real'));
-  const github = {
-    isApp: c.app ?? false,
-    auth,
-    client: async () => octokit,
-    forRepo: async () => octokit,
-    forOwner: async () => octokit,
-    forSearch: async () => octokit,
-    forAnyone: async () => octokit,
-    forInstallation: () => octokit,
-  } as unknown as { -readonly [K in keyof GitHub]: GitHub[K] };
-  (github as { integration?: GithubIntegration }).integration = c.app ? new GithubIntegration(github as unknown as GitHub, { method: 'app_token' }) : undefined;
-  const args = z.object(tool.input).parse(c.args);
-  const output = await tool.handler(args as never, { github: github as unknown as GitHub, config, log });
-  assert.ok(output.data, `${c.tool} returned no data`);
-  return JSON.parse(JSON.stringify(output.data)) as Json;
+  return (await runHandler(c.tool, c.args, answerFrom(exchanges, { route: slashedRouteOf }), { app: c.app, auth: c.auth, installations: true, config })).out;
 }
 
 const counts = new Map<string, { fixture: Set<string>; OpenAPI: Set<string>; handmade: Set<string>; validations: number }>();
@@ -330,8 +154,7 @@ function defineCases(title: string, cases: Case[]) {
         it(`${c.tool} · ${c.source} · ${variant}`, async () => {
           const exchanges = c.exchanges.map((e) => ({ ...e, data: VARIANTS[variant](structuredClone(e.data), responseContent(e.op, e.status ?? 200).schema) }));
           const out = await runCase(c, exchanges);
-          const tool = toolsByName.get(c.tool)!;
-          const { advertised, strict } = validatorsFor(tool);
+          const { advertised, strict } = validators(c.tool);
           assert.ok(advertised(out), `${c.tool} (${c.source}, ${variant}) does not match its advertised schema: ${problems(advertised)}`);
           assert.ok(strict(out), `${c.tool} (${c.source}, ${variant}) does not match its strict schema: ${problems(strict)}`);
           c.check?.(out, exchanges.map((e) => e.data), variant);
@@ -872,7 +695,7 @@ describe('shape fixtures: an answer that is no object at all is a clear error, n
         try {
           const out = await runCase(c, exchanges);
           // Shaped without throwing: then the strict schema must catch what is missing (or there was nothing to miss).
-          const { strict } = validatorsFor(toolsByName.get(c.tool)!);
+          const { strict } = validators(c.tool);
           if (odd !== null && typeof odd === 'object') continue;
           assert.ok(!strict(out) || Object.keys(out).length > 0, `${c.tool} shaped ${JSON.stringify(odd)} into a valid result`);
         } catch (error) {
@@ -921,7 +744,7 @@ describe('shape fixtures: auth_status under every auth method', () => {
         const data = shapeOf(structuredClone(m.app ? app : user), responseContent(op, 200).schema) as Json;
         const c: Case = { tool: 'auth_status', args: {}, source: `OpenAPI ${op} "${m.name}"`, shaper: 'auth_status', app: m.app, auth: m.auth, exchanges: [{ op, data, headers: m.app ? {} : userHeaders }] };
         const out = await runCase(c, c.exchanges);
-        const { advertised, strict } = validatorsFor(toolsByName.get('auth_status')!);
+        const { advertised, strict } = validators('auth_status');
         assert.ok(advertised(out), `${m.name}: ${problems(advertised)}`);
         assert.ok(strict(out), `${m.name}: ${problems(strict)}`);
         assert.equal(out.method, m.auth.method);

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/tools/catalog';
-import type { ToolDefinition } from '../../../src/server/tools/defineTool';
-import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { lastPageOf, shapeTimelineEvent, TIMELINE_BODY } from '../../../src/server/tools/shape';
+import { answerFrom, BEST_FIT_NO_MAPS, content, problems, runTool, testConfig, validators, variantsBy, type Exchange, type Json, type Variant } from '../../support/openapiExamples';
 
 /*
  * The issue-detail and sub-issue shapers against GitHub's OpenAPI examples (@octokit/openapi,
@@ -25,146 +13,10 @@ import { lastPageOf, shapeTimelineEvent, TIMELINE_BODY } from '../../../src/serv
  * shape.fixtures.test.ts.
  */
 
-type Json = Record<string, any>;
-type Schema = Json;
-
-const root = join(__dirname, '..', '..', '..');
-const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Json;
-
-const operations = new Map<string, { method: string; path: string; responses: Json }>();
-for (const [path, item] of Object.entries<Json>(spec.paths)) {
-  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
-}
-
-function deref(node: Json | undefined): Json | undefined {
-  let current = node;
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
-    const [, , kind, name] = (current.$ref as string).split('/');
-    current = spec.components[kind]?.[name];
-  }
-  return current;
-}
-
-function operation(id: string) {
-  const op = operations.get(id);
-  assert.ok(op, `no operation ${id}`);
-  return op;
-}
-
-function content(id: string, status: number): { schema: Schema; examples: Record<string, unknown> } {
-  const json = deref(operation(id).responses[String(status)])?.content?.['application/json'];
-  assert.ok(json?.schema, `${id} ${status}: no JSON schema`);
-  const value = (ex: Json) => {
-    let v = deref(ex)?.value;
-    for (let i = 0; v && typeof v.$ref === 'string' && i < 5; i++) v = deref(v)?.value;
-    return v;
-  };
-  return { schema: json.schema, examples: Object.fromEntries(Object.entries<Json>(json.examples ?? {}).map(([k, ex]) => [k, value(ex)])) };
-}
-
-// ---- variants
-
-function objectSchemaFor(schema: Schema | undefined, value: unknown): Schema | undefined {
-  const s = deref(schema);
-  if (!s) return undefined;
-  if (s.allOf) {
-    const parts = (s.allOf as Schema[]).map((p) => objectSchemaFor(p, value)).filter((p): p is Schema => !!p);
-    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
-  }
-  const branches = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
-  if (branches) {
-    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    const score = (b: Schema) => {
-      if (Array.isArray(value)) return b.type === 'array' ? 1 : -1;
-      if (b.type && b.type !== 'object') return -1;
-      return ((b.required ?? []).every((k: string) => keys.includes(k)) ? 1000 : 0) + keys.filter((k) => b.properties?.[k]).length;
-    };
-    const best = branches.map((b) => objectSchemaFor(b, value)).filter((b): b is Schema => !!b).sort((a, b) => score(b) - score(a))[0];
-    return best ? { ...best, nullable: s.nullable || best.nullable } : undefined;
-  }
-  return s;
-}
-
-const isNullable = (schema: Schema | undefined): boolean => {
-  const s = deref(schema);
-  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
-};
-
-function requiredOnly(value: unknown, schema: Schema | undefined): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
-  if (!s?.properties) return value;
-  const required = new Set(s.required ?? []);
-  return Object.fromEntries(Object.entries(value).filter(([k]) => s.properties[k] && required.has(k)).map(([k, v]) => [k, requiredOnly(v, s.properties[k])]));
-}
-
-function nulled(value: unknown, schema: Schema | undefined, addAbsent: boolean): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => nulled(item, s?.items, addAbsent));
-  if (!s?.properties) return value;
-  const out: Json = { ...(value as Json) };
-  for (const [key, property] of Object.entries<Schema>(s.properties)) {
-    if (isNullable(property) && (addAbsent || key in out)) out[key] = null;
-    else if (key in out) out[key] = nulled(out[key], property, addAbsent);
-  }
-  return out;
-}
-
-const VARIANTS = {
-  full: (v: unknown) => v,
-  'required-only': (v: unknown, s: Schema) => requiredOnly(v, s),
-  nulled: (v: unknown, s: Schema) => nulled(v, s, true),
-  'required-only, nulled': (v: unknown, s: Schema) => nulled(requiredOnly(v, s), s, false),
-} as const;
-type Variant = keyof typeof VARIANTS;
-
-// ---- running a tool on payloads
-
-interface Exchange {
-  op: string;
-  status?: number;
-  data: unknown;
-  headers?: Record<string, string>;
-}
-
-const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
-function validatorsFor(tool: ToolDefinition) {
-  let v = validators.get(tool.name);
-  if (!v) {
-    const advertised = describeTool(tool).outputSchema;
-    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
-    assert.ok(advertised && strict);
-    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
-    validators.set(tool.name, v);
-  }
-  return v;
-}
-
-const routeOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, exposeTokens: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-async function run(toolName: string, args: Json, exchanges: Exchange[]): Promise<Json> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
-  const fetch = async (url: string | URL, init?: { method?: string }) => {
-    const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const hit = exchanges.find((e) => operation(e.op).method === method && routeOf(operation(e.op).path).test(pathname));
-    if (!hit) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599, headers: { 'content-type': 'application/json' } });
-    return new Response(JSON.stringify(hit.data), { status: hit.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8', ...hit.headers } });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit } as unknown as GitHub;
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  return JSON.parse(JSON.stringify(output.data)) as Json;
-}
+// fixtures' best-fit branches, without keeping a map's entries.
+const VARIANTS = variantsBy(BEST_FIT_NO_MAPS);
+const config = testConfig({ exposeTokens: false });
+const run = async (toolName: string, args: Json, exchanges: Exchange[]): Promise<Json> => (await runTool(toolName, args, answerFrom(exchanges), { config })).out;
 
 interface Case {
   tool: string;
@@ -176,8 +28,6 @@ interface Case {
   check?: (out: any, raw: any, variant: Variant) => void;
 }
 
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-
 function cases(list: Case[]) {
   for (const c of list) {
     for (const [name, example] of Object.entries(content(c.op, c.status).examples)) {
@@ -185,7 +35,7 @@ function cases(list: Case[]) {
         it(`${c.tool} · OpenAPI ${c.op} ${c.status} "${name}" · ${variant}`, async () => {
           const raw = VARIANTS[variant](structuredClone(example), content(c.op, c.status).schema);
           const out = await run(c.tool, c.args, [{ op: c.op, status: c.status, data: raw }, ...(c.extra ?? [])]);
-          const { advertised, strict } = validatorsFor(tools.get(c.tool)!);
+          const { advertised, strict } = validators(c.tool);
           assert.ok(advertised(out), `advertised schema: ${problems(advertised)}`);
           assert.ok(strict(out), `strict schema: ${problems(strict)}`);
           c.check?.(out, raw, variant);

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ValidateFunction } from 'ajv/dist/2020';
-import { Octokit } from '@octokit/rest';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import { operations, example, VARIANTS, tools, validators, routeOf, type Json, type Variant } from '../../support/openapiExamples';
+import { example, exampleCases, problems, runOnAnswer as run, validators, type ExampleCase, type Json } from '../../support/openapiExamples';
 
 /*
  * The notify-area shapers (notifications, labels, milestones, release writes) against GitHub's
@@ -18,39 +11,7 @@ import { operations, example, VARIANTS, tools, validators, routeOf, type Json, t
  */
 
 
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-async function run(toolName: string, args: Json, op: string, status: number, data: unknown, app = false): Promise<Json> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
-  const fetch = async (url: string | URL, init?: { method?: string }) => {
-    const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    if (method !== operations.get(op)!.method || !routeOf(op).test(pathname)) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599 });
-    if (data === undefined) return new Response(null, { status });
-    return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  return JSON.parse(JSON.stringify(output.data)) as Json;
-}
-
-interface Case {
-  tool: string;
-  args: Json;
-  op: string;
-  status?: number;
-  app?: boolean;
-  /** Field checks; `raw` is the payload the handler saw. */
-  check(out: Json, raw: any, variant: Variant): void;
-  /** A list: the result must stay within a quarter of GitHub's JSON. */
-  list?: boolean;
-  /** Only these variants (the stripping cannot pick the right branch of an anyOf of arrays). */
-  only?: Variant[];
-}
+type Case = ExampleCase;
 
 const repo = { owner: 'octocat', repo: 'Hello-World' };
 const rawItems = (raw: any): any[] => raw;
@@ -148,27 +109,8 @@ const bodiless: Array<{ tool: string; args: Json; op: string; status: number; ex
   { tool: 'unstar_repository', args: repo, op: 'activity/unstar-repo-for-authenticated-user', status: 204, expect: { unstarred: 'octocat/Hello-World' } },
 ];
 
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-
 describe('notify-area shapers on GitHub\'s OpenAPI examples', () => {
-  for (const c of cases) {
-    for (const variant of c.only ?? (Object.keys(VARIANTS) as Variant[])) {
-      it(`${c.tool} · ${c.op} · ${variant}`, async () => {
-        const { schema, value } = example(c.op, c.status ?? 200);
-        const data = VARIANTS[variant](structuredClone(value), schema);
-        const out = await run(c.tool, c.args, c.op, c.status ?? 200, data, c.app);
-        const { advertised, strict } = validators(c.tool);
-        assert.ok(advertised(out), `${c.tool} (${variant}) does not match its advertised schema: ${problems(advertised)}`);
-        assert.ok(strict(out), `${c.tool} (${variant}) does not match its strict schema: ${problems(strict)}`);
-        c.check(out, data, variant);
-        if (c.list && variant === 'full') {
-          const shaped = JSON.stringify(out.items).length;
-          const raw = JSON.stringify(rawItems(data)).length;
-          assert.ok(shaped * 4 <= raw, `${c.tool}: ${shaped} bytes shaped vs ${raw} raw`);
-        }
-      });
-    }
-  }
+  exampleCases(cases, rawItems);
 
   for (const c of bodiless) {
     it(`${c.tool} · ${c.op} · ${c.status} without a body`, async () => {

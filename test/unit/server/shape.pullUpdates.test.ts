@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import type { ToolDefinition } from '../../../src/server/tools/defineTool';
 import { pullSearchQuery } from '../../../src/server/tools/pullRequestUpdates';
-import { ALL_TOOLS } from '../../../src/server/tools/all';
 import {
   branchUpdateSchema,
   pullCommitSchema,
@@ -23,6 +14,7 @@ import {
   shapePullStatus,
   shapeReviewRequest,
 } from '../../../src/server/tools/shape';
+import { content, FIRST_FIT_LISTED, runTool as runHandler, tools, variantsBy, type Fetch, type Json } from '../../support/openapiExamples';
 
 /*
  * The pull request status/update shapers against the response examples in GitHub's OpenAPI
@@ -31,58 +23,15 @@ import {
  * fetch that answers from them, so the summary and the request sequence are checked too.
  */
 
-type Json = Record<string, any>;
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Json;
-
-function deref(node: Json | undefined): Json | undefined {
-  let current = node;
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
-    const [, , kind, name] = (current.$ref as string).split('/');
-    current = spec.components[kind]?.[name];
-  }
-  return current;
-}
-
-function operation(id: string): Json {
-  for (const item of Object.values(spec.paths as Json)) for (const op of Object.values(item as Json)) if ((op as Json)?.operationId === id) return op as Json;
-  throw new Error(`no operation ${id}`);
-}
-
+/** The first example of an operation's answer (a copy), and the answer's schema. */
 function response(id: string, status: number): { schema: Json; example: unknown } {
-  const json = deref(operation(id).responses[String(status)])?.content?.['application/json'];
-  assert.ok(json?.schema, `${id} ${status}: no JSON schema`);
-  const example = deref(Object.values(json.examples ?? {})[0] as Json)?.value;
+  const { schema, examples } = content(id, status);
+  const example = Object.values(examples)[0];
   assert.ok(example !== undefined, `${id} ${status}: no example`);
-  return { schema: json.schema, example: structuredClone(example) };
+  return { schema, example: structuredClone(example) };
 }
 
-/** allOf merged; for oneOf/anyOf the branch whose required keys the value has. */
-function objectSchema(schema: Json | undefined, value: unknown): Json | undefined {
-  const s = deref(schema);
-  if (!s) return undefined;
-  if (s.allOf) {
-    const parts = (s.allOf as Json[]).map((p) => objectSchema(p, value)).filter(Boolean) as Json[];
-    return { properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
-  }
-  const branches = (s.oneOf ?? s.anyOf) as Json[] | undefined;
-  if (branches) {
-    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    return branches.map((b) => objectSchema(b, value)).find((b) => (b?.required ?? []).every((k: string) => keys.includes(k))) ?? objectSchema(branches[0], value);
-  }
-  return s;
-}
-
-/** Only what the schema requires, all the way down. */
-function requiredOnly(value: unknown, schema: Json | undefined): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchema(schema, value);
-  if (Array.isArray(value)) return value.map((item) => requiredOnly(item, s?.items));
-  if (!s?.properties) return value;
-  const required = new Set<string>(s.required ?? []);
-  return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k) && s.properties[k]).map(([k, v]) => [k, requiredOnly(v, s.properties[k])]));
-}
-
-const VARIANTS = { full: (v: unknown) => v, 'required-only': requiredOnly } as const;
+const VARIANTS = variantsBy(FIRST_FIT_LISTED, ['full', 'required-only']);
 
 function strict(schema: z.ZodObject): z.ZodType {
   return schema.strict();
@@ -200,20 +149,16 @@ interface Exchange {
 }
 
 async function runTool(name: string, args: Json, exchanges: Exchange[]): Promise<{ data: Json; requests: string[] }> {
-  const tool = ALL_TOOLS.find((t) => t.name === name) as ToolDefinition;
   const requests: string[] = [];
-  const fetch = async (url: string | URL, init?: { method?: string; body?: string }) => {
+  const fetch: Fetch = async (url, init) => {
     const { pathname } = new URL(String(url));
     const method = (init?.method ?? 'GET').toUpperCase();
-    requests.push(`${method} ${pathname}${init?.body && method !== 'GET' ? ` ${init.body}` : ''}`);
+    requests.push(`${method} ${pathname}${init?.body && method !== 'GET' ? ` ${String(init.body)}` : ''}`);
     const hit = exchanges.find((e) => e.method === method && e.path.test(pathname));
     return new Response(JSON.stringify(hit ? (typeof hit.data === 'function' ? (hit.data as () => unknown)() : hit.data) : { message: 'no payload' }), { status: hit ? (hit.status ?? 200) : 599, headers: { 'content-type': 'application/json' } });
   };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const client = async () => octokit;
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client, forRepo: client, forOwner: client, forSearch: client, forAnyone: client } as unknown as GitHub;
-  const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log: { debug() {}, info() {}, warn() {}, error() {} } as never });
+  const { output } = await runHandler(name, args, fetch);
+  const tool = tools.get(name)!;
   const parsed = z.object(tool.output!).strict().safeParse(output.data);
   assert.ok(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`);
   return { data: output.data as Json, requests };

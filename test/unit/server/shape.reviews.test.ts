@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { execute, isAbstractType, isEnumType, isListType, isNonNullType, isObjectType, parse, validate, type ExecutionResult, type GraphQLFieldResolver, type GraphQLOutputType } from 'graphql';
 import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
 import { GitHubError } from '../../../src/core/errors';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/tools/catalog';
-import type { ToolDefinition } from '../../../src/server/tools/defineTool';
-import { ALL_TOOLS } from '../../../src/server/tools/all';
 import {
   aboutGraphql,
   LIMITS,
@@ -27,22 +14,11 @@ import {
   THREAD_COMMENTS,
   type RawThread,
 } from '../../../src/server/tools/shape';
-import { githubSchema } from '../../simulator/graphql/schema';
+import { madeUpData, type GraphqlMode } from '../../support/graphqlAnswers';
+import { answerFrom, BEST_FIT_NO_MAPS, content, deref, problems, runTool as runHandler, spec, testConfig, validators, variantsBy, type Exchange, type Fetch, type Json } from '../../support/openapiExamples';
 
 // The review shapers against GitHub's OpenAPI examples (as sent, stripped to the required
 // fields, with nullable fields null) and the thread shaper against GraphQL answers.
-
-type Json = Record<string, any>;
-const spec = JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')) as { paths: Record<string, Json>; components: Record<string, Record<string, Json>> };
-
-function deref(node: Json | undefined): Json | undefined {
-  let current = node;
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 10; i++) {
-    const [, , kind, name] = (current.$ref as string).split('/');
-    current = spec.components[kind]?.[name];
-  }
-  return current;
-}
 
 function example(name: string): Json[] {
   const value = spec.components.examples[name]?.value;
@@ -236,150 +212,12 @@ describe('aboutGraphql: GitHub\'s GraphQL errors as typed errors', () => {
  * answer has exactly the selection's shape and the schema's types and nullability.
  */
 
-const operations = new Map<string, { method: string; path: string; responses: Json }>();
-for (const [path, item] of Object.entries<Json>(spec.paths)) {
-  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses ?? {} });
-}
-
-function operation(id: string) {
-  const op = operations.get(id);
-  assert.ok(op, `no operation ${id}`);
-  return op;
-}
-
-function content(id: string, status: number): { schema: Json; examples: Json[] } {
-  const json = deref(operation(id).responses[String(status)])?.content?.['application/json'];
-  assert.ok(json?.schema, `${id} ${status}: no JSON schema`);
-  const examples = Object.values<Json>(json.examples ?? {}).map((ex) => deref(ex)?.value as Json);
-  assert.ok(examples.length > 0 && examples.every(Boolean), `${id} ${status}: no examples`);
-  return { schema: json.schema, examples };
-}
-
-function objectSchemaFor(schema: Json | undefined, value: unknown): Json | undefined {
-  const s = deref(schema);
-  if (!s) return undefined;
-  if (s.allOf) {
-    const parts = (s.allOf as Json[]).map((p) => objectSchemaFor(p, value)).filter((p): p is Json => !!p);
-    return { nullable: s.nullable || parts.some((p) => p.nullable), properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
-  }
-  const branches = (s.oneOf ?? s.anyOf) as Json[] | undefined;
-  if (branches) {
-    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    const score = (b: Json) => {
-      if (Array.isArray(value)) return b.type === 'array' ? 1 : -1;
-      if (b.type && b.type !== 'object') return -1;
-      return ((b.required ?? []).every((k: string) => keys.includes(k)) ? 1000 : 0) + keys.filter((k) => b.properties?.[k]).length;
-    };
-    const best = branches.map((b) => objectSchemaFor(b, value)).filter((b): b is Json => !!b).sort((a, b) => score(b) - score(a))[0];
-    return best ? { ...best, nullable: s.nullable || best.nullable } : undefined;
-  }
-  return s;
-}
-
-const isNullable = (schema: Json | undefined): boolean => {
-  const s = deref(schema);
-  return !!s && (s.nullable === true || (s.allOf ?? []).some(isNullable));
-};
-
-/** Only the fields the response schema requires, at every depth. */
-function deepRequiredOnly(value: unknown, schema: Json | undefined): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => deepRequiredOnly(item, s?.items));
-  if (!s?.properties) return value;
-  const required = new Set(s.required ?? []);
-  return Object.fromEntries(Object.entries(value).filter(([k]) => s.properties[k] && required.has(k)).map(([k, v]) => [k, deepRequiredOnly(v, s.properties[k])]));
-}
-
-/** Every nullable field null at every depth; `addAbsent` also sets the ones the payload left out. */
-function deepNulled(value: unknown, schema: Json | undefined, addAbsent: boolean): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const s = objectSchemaFor(schema, value);
-  if (Array.isArray(value)) return value.map((item) => deepNulled(item, s?.items, addAbsent));
-  if (!s?.properties) return value;
-  const out: Json = { ...(value as Json) };
-  for (const [key, property] of Object.entries<Json>(s.properties)) {
-    if (isNullable(property) && (addAbsent || key in out)) out[key] = null;
-    else if (key in out) out[key] = deepNulled(out[key], property, addAbsent);
-  }
-  return out;
-}
-
-const REST_VARIANTS = {
-  full: (v: unknown) => v,
-  'required-only': (v: unknown, s: Json) => deepRequiredOnly(v, s),
-  nulled: (v: unknown, s: Json) => deepNulled(v, s, true),
-  'required-only, nulled': (v: unknown, s: Json) => deepNulled(deepRequiredOnly(v, s), s, false),
-} as const;
+// fixtures' best-fit branches, without keeping a map's entries (as shape.issues2.test.ts).
+const REST_VARIANTS = variantsBy(BEST_FIT_NO_MAPS);
 type RestVariant = keyof typeof REST_VARIANTS;
 
-interface Exchange {
-  op: string;
-  status?: number;
-  data: unknown;
-}
-
-/** How the made-up GraphQL answers fill fields: every nullable one, or none that GitHub may null; lists of two, or empty. */
-interface GraphqlMode {
-  nulls: boolean;
-  listLength: number;
-}
-
-const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, { advertised: ValidateFunction; strict: ValidateFunction }>();
-function validatorsFor(tool: ToolDefinition) {
-  let v = validators.get(tool.name);
-  if (!v) {
-    const advertised = describeTool(tool).outputSchema;
-    const strict = describeTool({ ...tool, annotations: { ...tool.annotations, readOnlyHint: true } }).outputSchema;
-    assert.ok(advertised && strict);
-    v = { advertised: ajv.compile(advertised), strict: ajv.compile(strict) };
-    validators.set(tool.name, v);
-  }
-  return v;
-}
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-
-const routeOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, readOnlyToolsets: [], exposeTokens: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-/**
- * A field resolver making up a value of each field's type. Connections' `nodes` (and their
- * items) and the fields in `keep` are never null: GitHub nulls them only together with an entry
- * in `errors`, on which Octokit's graphql throws before a handler sees the data.
- */
-function madeUp(mode: GraphqlMode, keep: ReadonlySet<string>): GraphQLFieldResolver<unknown, unknown> {
-  let n = 0;
-  const { schema } = githubSchema();
-  const value = (type: GraphQLOutputType, key: string, nonNull: boolean): unknown => {
-    if (isNonNullType(type)) return value(type.ofType, key, true);
-    const alwaysThere = keep.has(key) || /Connection\.nodes(\[\])?$/.test(key);
-    if (!nonNull && mode.nulls && !alwaysThere) return null;
-    if (isListType(type)) return Array.from({ length: mode.listLength }, () => value(type.ofType, `${key}[]`, false));
-    if (isObjectType(type)) return {};
-    if (isAbstractType(type)) return { __typename: schema.getPossibleTypes(type)[0].name };
-    if (isEnumType(type)) return type.getValues()[0].value;
-    n += 1;
-    switch (type.name) {
-      case 'Int':
-        return n;
-      case 'Boolean':
-        return n % 2 === 0;
-      case 'ID':
-        return `MADE_${n}`;
-      case 'DateTime':
-        return new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
-      case 'URI':
-        return `https://github.com/octocat/hello-world/pull/1#discussion_r${n}`;
-      default:
-        return `${key} ${n}`;
-    }
-  };
-  return (_source, _args, _ctx, info) => value(info.returnType, `${info.parentType.name}.${info.fieldName}`, false);
-}
+const config = testConfig({ readOnlyToolsets: [], exposeTokens: false });
+const uri = (n: number) => `https://github.com/octocat/hello-world/pull/1#discussion_r${n}`;
 
 interface Sent {
   method: string;
@@ -394,36 +232,22 @@ interface Answered {
 }
 
 async function runTool(toolName: string, args: Json, exchanges: Exchange[], graphql?: { mode: GraphqlMode; keep: string[] }): Promise<{ out: Json } & Answered> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
   const answered: Answered = { sent: [], graphql: [] };
-  const reply = (status: number, data: unknown) => new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-  const fetch = async (url: string | URL, init?: { method?: string; body?: string }) => {
+  const rest = answerFrom(exchanges);
+  const fetch: Fetch = async (url, init = {}) => {
     const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const body = init?.body ? (JSON.parse(init.body) as Json) : undefined;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const body = init.body ? (JSON.parse(String(init.body)) as Json) : undefined;
     answered.sent.push({ method, path: decodeURIComponent(pathname), body });
     if (method === 'POST' && pathname === '/graphql' && graphql && body) {
-      const { schema } = githubSchema();
-      const document = parse(String(body.query));
-      const invalid = validate(schema, document);
-      assert.deepEqual(invalid.map((e) => e.message), [], 'the document is valid against GitHub\'s schema');
-      const result = (await execute({ schema, document, variableValues: body.variables ?? {}, fieldResolver: madeUp(graphql.mode, new Set(graphql.keep)) })) as ExecutionResult;
-      assert.deepEqual(result.errors?.map((e) => e.message) ?? [], [], 'the variables fit the document and the made-up answer the schema');
-      const data = JSON.parse(JSON.stringify(result.data)) as Json;
+      const data = await madeUpData(body, graphql.mode, graphql.keep, uri);
       answered.graphql.push(data);
-      return reply(200, { data });
+      return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
     }
-    const hit = exchanges.find((e) => operation(e.op).method === method && routeOf(operation(e.op).path).test(pathname));
-    if (!hit) return reply(599, { message: `test: no payload for ${method} ${pathname}` });
-    return reply(hit.status ?? 200, hit.data);
+    return rest(url, init);
   };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit } as unknown as GitHub;
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  const { advertised, strict } = validatorsFor(tool);
+  const { out } = await runHandler(toolName, args, fetch, { config });
+  const { advertised, strict } = validators(toolName);
   assert.ok(advertised(out), `advertised schema: ${problems(advertised)}`);
   assert.ok(strict(out), `strict schema: ${problems(strict)}`);
   return { out, ...answered };
@@ -452,7 +276,11 @@ function restCases(list: RestCase[]) {
 }
 
 const target = { owner: 'octocat', repo: 'Hello-World', pullNumber: 12 };
-const first = (op: string, status = 200) => structuredClone(content(op, status).examples[0]);
+function first(op: string, status = 200): Json {
+  const examples = Object.values(content(op, status).examples);
+  assert.ok(examples.length > 0 && examples.every(Boolean), `${op} ${status}: no examples`);
+  return structuredClone(examples[0]) as Json;
+}
 
 function sameReview(out: any, raw: any) {
   assert.equal(out.id, raw.id);

@@ -1,17 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
-import { describeTool } from '../../../src/server/tools/catalog';
-import { ALL_TOOLS } from '../../../src/server/tools/all';
+import { answerFrom, content, PRESENT_ONLY, runTool, slashedRouteOf, testConfig, validators, variantsBy, type Exchange, type Json } from '../../support/openapiExamples';
 
 /*
  * The security tools' shapers against GitHub's own OpenAPI examples: each tool's real handler
@@ -21,123 +10,16 @@ import { ALL_TOOLS } from '../../../src/server/tools/all';
  * A list result must stay at most a quarter of GitHub's JSON.
  */
 
-type Json = Record<string, any>;
-const root = join(__dirname, '..', '..', '..');
-const spec = JSON.parse(readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8'));
-
-interface Operation {
-  method: string;
-  path: string;
-  responses: Json;
-}
-const operations = new Map<string, Operation>();
-for (const [path, item] of Object.entries<Json>(spec.paths)) {
-  for (const [method, op] of Object.entries<Json>(item)) if (op?.operationId) operations.set(op.operationId, { method: method.toUpperCase(), path, responses: op.responses });
-}
-
-function deref(node: Json | undefined): Json | undefined {
-  let current = node;
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 20; i++) {
-    const [, , kind, name] = current.$ref.split('/');
-    current = spec.components[kind]?.[name];
-  }
-  return current;
-}
-
-function content(op: string, status: number): { schema: Json; examples: Record<string, unknown> } {
-  const o = operations.get(op);
-  assert.ok(o, `no operation ${op}`);
-  const json = deref(o.responses[String(status)])?.content?.['application/json'];
-  assert.ok(json?.schema, `${op} ${status} has no JSON schema`);
-  const examples = Object.fromEntries(Object.entries<Json>(json.examples ?? {}).map(([name, ex]) => [name, deref(ex)?.value]));
-  return { schema: json.schema, examples };
-}
-
-function example(op: string, status = 200): Json {
-  const found = Object.values(content(op, status).examples)[0];
-  assert.ok(found, `${op} has no example`);
-  return structuredClone(found) as Json;
-}
-
-/** The object schema of a value: allOf merged, the oneOf/anyOf branch whose required fields it has. */
-function objectSchema(schema: Json | undefined, value: unknown): Json | undefined {
-  const s = deref(schema);
-  if (!s) return undefined;
-  if (s.allOf) {
-    const parts = s.allOf.map((p: Json) => objectSchema(p, value)).filter(Boolean) as Json[];
-    return { nullable: s.nullable, properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
-  }
-  const branches = s.oneOf ?? s.anyOf;
-  if (branches) {
-    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    const fit = branches.map((b: Json) => objectSchema(b, value)).find((b: Json | undefined) => b && (b.required ?? []).every((k: string) => keys.includes(k)));
-    return fit ?? objectSchema(branches[0], value);
-  }
-  return s;
-}
-
-/** Only the fields the schema requires, at every depth. */
-function requiredOnly(value: unknown, schema: Json | undefined): unknown {
-  const s = objectSchema(schema, value);
-  if (Array.isArray(value)) return value.map((v) => requiredOnly(v, s?.items));
-  if (!value || typeof value !== 'object' || !s?.properties) return value;
-  const out: Json = {};
-  for (const key of s.required ?? []) if (key in (value as Json)) out[key] = requiredOnly((value as Json)[key], s.properties[key]);
-  return out;
-}
-
-/** Every nullable field null, at every depth. */
-function nulled(value: unknown, schema: Json | undefined): unknown {
-  const s = objectSchema(schema, value);
-  if (Array.isArray(value)) return value.map((v) => nulled(v, s?.items));
-  if (!value || typeof value !== 'object' || !s?.properties) return value;
-  const out: Json = {};
-  for (const [key, v] of Object.entries(value as Json)) {
-    const field = deref(s.properties[key]);
-    out[key] = field?.nullable ? null : nulled(v, field);
-  }
-  return out;
-}
-
-const VARIANTS = { full: (v: unknown) => v, 'required-only': requiredOnly, nulled } as const;
+// Only nullable fields the payload has are nulled (PRESENT_ONLY), and no 'required-only, nulled' variant.
+const VARIANTS = variantsBy(PRESENT_ONLY, ['full', 'required-only', 'nulled']);
 type Variant = keyof typeof VARIANTS;
 
-interface Exchange {
-  op: string;
-  status?: number;
-  data: unknown;
-}
-
-function routeOf(op: Operation): RegExp {
-  const pattern = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\/\{(path|ref)\}$/, '(?:/.*)?').replace(/\{[^}]+\}/g, '[^/]+');
-  return new RegExp(`^${pattern}$`);
-}
-
-const tools = new Map(ALL_TOOLS.map((t) => [t.name, t]));
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validators = new Map<string, ValidateFunction>();
-
+/** The handler on `exchanges` (a last {path} or {ref} may hold slashes; `link` on every answer); the result must meet the advertised schema. */
 async function run(name: string, args: Json, exchanges: Exchange[], options: { exposeTokens?: boolean; link?: string } = {}): Promise<{ out: Json; exposedSecrets?: string[] }> {
-  const tool = tools.get(name);
-  assert.ok(tool, `no tool ${name}`);
-  const fetch = async (url: string | URL, init?: { method?: string }) => {
-    const { pathname } = new URL(String(url));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const hit = exchanges.find((e) => operations.get(e.op)?.method === method && routeOf(operations.get(e.op) as Operation).test(pathname));
-    if (!hit) return new Response(JSON.stringify({ message: `test: no payload for ${method} ${pathname}` }), { status: 599, headers: { 'content-type': 'application/json' } });
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...(options.link ? { link: options.link } : {}) };
-    return new Response(JSON.stringify(hit.data), { status: hit.status ?? 200, headers });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false, readOnlyToolsets: [], exposeTokens: options.exposeTokens === true } as unknown as ServerConfig;
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log: { debug() {}, info() {}, warn() {}, error() {} } as never });
-  assert.ok(output.data, `${name} returned no data`);
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  let validate = validators.get(name);
-  if (!validate) validators.set(name, (validate = ajv.compile(describeTool(tool).outputSchema as Json)));
-  assert.ok(validate(out), `${name}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+  const config = testConfig({ readOnlyToolsets: [], exposeTokens: options.exposeTokens === true });
+  const { out, output } = await runTool(name, args, answerFrom(exchanges, { route: slashedRouteOf, headers: options.link ? { link: options.link } : {} }), { config });
+  const { advertised } = validators(name);
+  assert.ok(advertised(out), `${name}: ${JSON.stringify(advertised.errors?.slice(0, 5))}`);
   return { out, exposedSecrets: output.exposedSecrets };
 }
 
