@@ -38,6 +38,7 @@ import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { securityRoutes } from './routes/security';
+import { projectRoutes, seedProjects } from './routes/projects';
 import { seededSecrets, seedSecurity } from './seed/security';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
@@ -167,6 +168,7 @@ function buildRouters(): { api: Router; web: Router } {
   teamRoutes(api);
   actionRoutes(api);
   securityRoutes(api);
+  projectRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -186,6 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedDiscussions(world);
   seedNotifications(world);
   seedStars(world);
+  seedProjects(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,
