@@ -32,6 +32,7 @@ export const TOOL_MODULES = {
   securityAdvisories: () => (require('./securityAdvisories') as typeof import('./securityAdvisories')).securityAdvisoriesTools,
   graphql: () => (require('./graphql') as typeof import('./graphql')).graphqlTools,
   discussions: () => (require('./discussions') as typeof import('./discussions')).discussionsTools,
+  projects: () => (require('./projects') as typeof import('./projects')).projectsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;

@@ -17,3 +17,4 @@ export * from './actions';
 export * from './security';
 export * from './discussions';
 export * from './notifications';
+export * from './projects';
