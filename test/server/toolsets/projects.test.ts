@@ -71,20 +71,16 @@ for (const identity of identities('octocat', ['repo', 'project'])) describe(`pro
     assert.deepEqual(first.items.map((f) => f.name), ['Title', 'Status', 'Priority', 'Notes']);
     assert.equal(first.hasNextPage, true);
     assert.ok(first.nextCursor);
-    const rest = await server.data<Page<{ id: number; name: string; dataType: string; options?: Array<{ id: string; name: string }>; iterations?: Array<{ id: string; title: string; startDate: string; completed?: boolean }> }>>('list_project_fields', { ...ORG, after: first.nextCursor, perPage: 50 });
+    const rest = await server.data<Page<{ id: number; name: string; dataType: string; iterations?: Record<string, { title: string; startDate: string; duration: number; completed?: boolean }> }>>('list_project_fields', { ...ORG, after: first.nextCursor, perPage: 50 });
     assert.deepEqual(rest.items.map((f) => f.dataType), ['number', 'date', 'iteration', 'assignees', 'labels', 'repository']);
     assert.equal(rest.hasNextPage, false);
     const sprint = rest.items.find((f) => f.name === 'Sprint');
-    assert.deepEqual(sprint?.iterations, [
-      { id: 'it-1', title: 'Sprint 1', startDate: '2024-01-01', duration: 14, completed: true },
-      { id: 'it-2', title: 'Sprint 2', startDate: '2024-01-15', duration: 14, completed: false },
-    ]);
-    const all = await server.data<Page<{ name: string; options?: Array<{ id: string; name: string }> }>>('list_project_fields', ORG);
-    assert.deepEqual(all.items.find((f) => f.name === 'Status')?.options, [
-      { id: 'st-todo', name: 'Todo' },
-      { id: 'st-doing', name: 'In Progress' },
-      { id: 'st-done', name: 'Done' },
-    ]);
+    assert.deepEqual(sprint?.iterations, {
+      'it-1': { title: 'Sprint 1', startDate: '2024-01-01', duration: 14, completed: true },
+      'it-2': { title: 'Sprint 2', startDate: '2024-01-15', duration: 14, completed: false },
+    });
+    const all = await server.data<Page<{ name: string; options?: Record<string, string> }>>('list_project_fields', ORG);
+    assert.deepEqual(all.items.find((f) => f.name === 'Status')?.options, { 'st-todo': 'Todo', 'st-doing': 'In Progress', 'st-done': 'Done' });
   });
 
   it('list_project_items is lean by default and gives field values by name for `fields`', async () => {

@@ -90,10 +90,11 @@ export const projectFieldSchema = z.object({
   id: z.number().int().describe('Pass as field_id, or in fields of list_project_items'),
   name: z.string(),
   dataType: z.string().describe('text, number, date, single_select, iteration, title, assignees, labels, …'),
-  options: z.array(z.object({ id: z.string().describe('The value for update_project_item'), name: z.string().optional() })).optional(),
+  options: z.record(z.string(), z.string()).optional().describe('Single-select options: id -> name; the id is the value update_project_item takes'),
   iterations: z
-    .array(z.object({ id: z.string().describe('The value for update_project_item'), title: z.string().optional(), startDate: z.string(), duration: z.number(), completed: z.boolean().optional() }))
-    .optional(),
+    .record(z.string(), z.object({ title: z.string().optional(), startDate: z.string(), duration: z.number(), completed: z.boolean().optional() }))
+    .optional()
+    .describe('Iterations: id -> iteration; the id is the value update_project_item takes'),
 });
 
 export function shapeProjectField(f: Raw): Shaped<z.output<typeof projectFieldSchema>> {
@@ -102,12 +103,19 @@ export function shapeProjectField(f: Raw): Shaped<z.output<typeof projectFieldSc
     id: num(f.id),
     name: str(f.name),
     dataType: str(f.data_type),
-    options: Array.isArray(f.options) ? f.options.map((o) => ({ id: str(objectOr(o)?.id), name: rawText(objectOr(o)?.name) })) : undefined,
+    options: Array.isArray(f.options)
+      ? Object.fromEntries(f.options.flatMap((o) => {
+          const option = objectOr(o);
+          const id = str(option?.id);
+          return id === undefined ? [] : [[id, rawText(option?.name)]];
+        }))
+      : undefined,
     iterations: Array.isArray(configuration?.iterations)
-      ? configuration.iterations.map((i) => {
+      ? Object.fromEntries(configuration.iterations.flatMap((i) => {
           const it = objectOr(i) ?? {};
-          return { id: str(it.id), title: rawText(it.title), startDate: str(it.start_date), duration: num(it.duration), completed: typeof it.completed === 'boolean' ? it.completed : undefined };
-        })
+          const id = str(it.id);
+          return id === undefined ? [] : [[id, { title: rawText(it.title), startDate: str(it.start_date), duration: num(it.duration), completed: typeof it.completed === 'boolean' ? it.completed : undefined }]];
+        }))
       : undefined,
   };
 }
