@@ -192,8 +192,11 @@ export const projectsTools = [
       if (item_id !== undefined ? some : !byNumber.every((v) => v !== undefined)) {
         throw new GitHubError('validation', 'Give the issue or pull request either as item_id, or as item_owner, item_repo and item_number (all three), not both.');
       }
-      const problem = (item_owner !== undefined && argumentProblem('owner', item_owner)) || (item_repo !== undefined && argumentProblem('repo', item_repo));
-      if (problem) throw new GitHubError('validation', `${item_owner !== undefined && argumentProblem('owner', item_owner) ? 'item_owner' : 'item_repo'}: ${problem}`);
+      // GitHub's grammar for owner and repo, as every tool's owner and repo arguments get it.
+      for (const [name, rule, value] of [['item_owner', 'owner', item_owner], ['item_repo', 'repo', item_repo]] as const) {
+        const problem = value === undefined ? undefined : argumentProblem(rule, value);
+        if (problem) throw new GitHubError('validation', `${name}: ${problem}`);
+      }
       const content = item_id !== undefined ? { id: item_id } : { owner: item_owner as string, repo: item_repo as string, number: item_number as number };
       const client = await clientFor(ctx, owner, owner_type);
       const name = projectName(owner, owner_type, project_number);
