@@ -129,19 +129,19 @@ export const projectsTools = [
     toolset: 'projects',
     title: 'List project items',
     description: 'Items of a project: item id, content type, title, number, state, repository, URL; field values by name for the field ids in `fields`.',
-    input: { ...project, fields: fieldIds, ...cursorPagination },
+    input: { ...project, query: z.string().min(1).max(1024).optional().describe('GitHub\'s project filter, e.g. "is:open status:Todo"'), fields: fieldIds, ...cursorPagination },
     output: cursorOutput(projectItemSchema),
     annotations: READ,
     needs: readNeeds,
     async handler(args, ctx) {
-      const { owner, owner_type, project_number, fields, after } = args;
+      const { owner, owner_type, project_number, query, fields, after } = args;
       const perPage = perPageOf(args, ctx);
       const client = await clientFor(ctx, owner, owner_type);
       const response = await about(
         `items of ${projectName(owner, owner_type, project_number)}`,
         owner_type === 'org'
-          ? client.rest.projects.listItemsForOrg({ org: owner, project_number, after, per_page: perPage, ...fieldsParam(fields) })
-          : client.rest.projects.listItemsForUser({ username: owner, project_number, after, per_page: perPage, ...fieldsParam(fields) }),
+          ? client.rest.projects.listItemsForOrg({ org: owner, project_number, q: query, after, per_page: perPage, ...fieldsParam(fields) })
+          : client.rest.projects.listItemsForUser({ username: owner, project_number, q: query, after, per_page: perPage, ...fieldsParam(fields) }),
       );
       return { data: cursorPage(shapeEach(response.data as unknown as Raw[], shapeProjectItem), response, perPage) };
     },

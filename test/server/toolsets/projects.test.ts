@@ -102,6 +102,15 @@ for (const identity of identities('octocat', ['repo', 'project'])) describe(`pro
     assert.deepEqual(next.items.map((i) => i.number), [6, 3]);
   });
 
+  it('list_project_items passes GitHub\'s filter (query)', async () => {
+    const numbers = async (query: string) => (await server.data<Page<Item>>('list_project_items', { ...ORG, query })).items.map((i) => i.number ?? i.title);
+    assert.deepEqual(await asOrg(() => numbers('is:pr')), [1, 3]);
+    assert.deepEqual(await numbers('status:"In Progress"'), [1]);
+    assert.deepEqual(await numbers('is:issue -status:todo'), [6]);
+    assert.deepEqual(await numbers('no:status'), [3, 'Plan the v2 API']);
+    assert.deepEqual(await numbers('label:bug assignee:monalisa'), [5]);
+  });
+
   it('get_project_item gives a draft\'s body and the asked field values', async () => {
     const draft = (await simItems()).find((i) => i.content_type === 'DraftIssue')!;
     const item = await asOrg(() => server.data<Item>('get_project_item', { ...ORG, item_id: draft.id, fields: [F.status] }));

@@ -23,6 +23,7 @@ import type { World } from '../world';
 //   only the Title field. PATCH takes `fields: [{ id, value }]`: text a string, number a number, date
 //   YYYY-MM-DD, single select an option id, iteration an iteration id, null clears; anything else 422.
 // - Adding content already in the project answers the existing item (as GraphQL's addProjectV2ItemById).
+// - `q` filters items (a subset of GitHub's filter syntax; see filterItems).
 
 export type ProjectFieldType = 'title' | 'assignees' | 'labels' | 'repository' | 'milestone' | 'text' | 'number' | 'date' | 'single_select' | 'iteration';
 
@@ -304,6 +305,62 @@ function requestedFields(ctx: Ctx, project: Project): ProjectField[] {
   });
 }
 
+// ---- the item filter (q): a subset of GitHub's project filter syntax
+// is:issue|pr|draft|open|closed, assignee:, label:, repo:owner/name, has:<field>, no:<field>,
+// <field name>:<value> (option or iteration name, text, number or date; case-insensitive),
+// a leading "-" negates; other words match the title. Quotes group words ("In Progress").
+
+function itemText(item: ProjectItem, f: ProjectField): string | undefined {
+  const v = item.values.get(f.id);
+  if (v === undefined) return undefined;
+  if (f.dataType === 'single_select') return f.options?.find((o) => o.id === v)?.name;
+  if (f.dataType === 'iteration') return f.iterations?.iterations.find((i) => i.id === v)?.title;
+  return String(v);
+}
+
+function matches(project: Project, item: ProjectItem, term: string): boolean {
+  const c = item.content;
+  const colon = term.indexOf(':');
+  const title = c.type === 'DraftIssue' ? c.draft.title : c.issue.title;
+  if (colon <= 0) return title.toLowerCase().includes(term.toLowerCase());
+  const key = term.slice(0, colon).toLowerCase();
+  const value = term.slice(colon + 1).toLowerCase();
+  const issue = c.type === 'DraftIssue' ? undefined : c.issue;
+  const field = (name: string) => project.fields.find((f) => f.name.toLowerCase() === name);
+  switch (key) {
+    case 'is':
+      if (value === 'issue') return c.type === 'Issue';
+      if (value === 'pr') return c.type === 'PullRequest';
+      if (value === 'draft') return c.type === 'DraftIssue';
+      if (value === 'open' || value === 'closed') return issue?.state === value;
+      return false;
+    case 'assignee':
+      return !!issue?.assignees.some((a) => a.login.toLowerCase() === value);
+    case 'label':
+      return !!issue?.labels.some((l) => l.toLowerCase() === value);
+    case 'repo':
+      return c.type !== 'DraftIssue' && `${c.repo.owner.login}/${c.repo.name}`.toLowerCase() === value;
+    case 'has':
+    case 'no': {
+      const f = field(value);
+      const has = !!f && itemText(item, f) !== undefined;
+      return key === 'has' ? has : !!f && !has;
+    }
+    default: {
+      const f = field(key);
+      const text = f ? itemText(item, f) : undefined;
+      return text !== undefined && text.toLowerCase() === value;
+    }
+  }
+}
+
+function filterItems(ctx: Ctx, project: Project): ProjectItem[] {
+  const q = ctx.query.get('q')?.trim();
+  if (!q) return project.items;
+  const terms = [...q.matchAll(/(-?)((?:[^\s"]+:)?)(?:"([^"]*)"|(\S+))/g)].map((m) => ({ negate: m[1] === '-', term: `${m[2]}${m[3] ?? m[4]}` }));
+  return project.items.filter((item) => terms.every(({ negate, term }) => matches(project, item, term) !== negate));
+}
+
 function itemJson(ctx: Ctx, project: Project, item: ProjectItem, fields: ProjectField[]): Record<string, unknown> {
   const base = projectBase(ctx, project);
   return {
@@ -477,7 +534,7 @@ export function projectRoutes(router: Router): void {
         (ctx) => {
           const project = projectFor(ctx, kind, 'read');
           const fields = requestedFields(ctx, project);
-          return json(cursorPaginate(ctx, project.items).map((i) => itemJson(ctx, project, i, fields)));
+          return json(cursorPaginate(ctx, filterItems(ctx, project)).map((i) => itemJson(ctx, project, i, fields)));
         },
         { scopes },
       )

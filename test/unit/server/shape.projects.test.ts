@@ -205,9 +205,9 @@ describe('projects shapers on GitHub\'s OpenAPI examples', () => {
 
   it('the requests: fields as a comma list, the cursor, and the write bodies', async () => {
     const empty = () => Response.json([]);
-    const items = await handle('list_project_items', { ...org, project_number: 1, fields: [3, 4], after: 'abc', perPage: 5 }, empty);
+    const items = await handle('list_project_items', { ...org, project_number: 1, query: 'is:open status:Todo', fields: [3, 4], after: 'abc', perPage: 5 }, empty);
     assert.equal(items.sent[0].url.pathname, '/orgs/github/projectsV2/1/items');
-    assert.deepEqual(Object.fromEntries(items.sent[0].url.searchParams), { fields: '3,4', after: 'abc', per_page: '5' });
+    assert.deepEqual(Object.fromEntries(items.sent[0].url.searchParams), { q: 'is:open status:Todo', fields: '3,4', after: 'abc', per_page: '5' });
     const plain = await handle('get_project_item', { ...user, project_number: 1, item_id: 7 }, () => Response.json({ id: 7, content_type: 'DraftIssue', created_at: 'x', updated_at: 'x', archived_at: null }));
     assert.equal(plain.sent[0].url.pathname, '/users/octocat/projectsV2/1/items/7');
     assert.equal(plain.sent[0].url.searchParams.has('fields'), false);

@@ -638,6 +638,7 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
         { path: `${orgP}/1/items?fields=${F.status},${F.notes},${F.estimate},${F.due},${F.sprint},300003,300008,300009,300010`, as: 'installation', status: 200, note: 'every field type', then: (res) => (p.item = res.json[0].id) },
         { path: `${orgP}/1/items?per_page=2&fields[]=${F.status}&fields[]=${F.title}`, as: 'u2s', status: 200, note: 'fields[] and a cursor page' },
         { path: `${userP}/1/items`, as: 'u2s', status: 200, then: (res) => ((p.userItem = res.json[0].id), (p.draft = res.json[2].id)) },
+        { path: `${orgP}/1/items?q=${encodeURIComponent('is:open -is:draft status:Todo')}`, as: 'u2s', status: 200, note: 'filtered', then: (res) => assert.deepEqual(res.json.map((x: Json) => x.content.number), [5]) },
         { path: () => `${orgP}/1/items/${p.item}?fields=${F.status}`, as: 'u2s', status: 200 },
         { path: () => `${userP}/1/items/${p.draft}`, as: 'u2s', status: 200, note: 'a draft' },
         { method: 'POST', path: `${orgP}/1/items`, as: 'u2s', body: { type: 'PullRequest', owner: org, repo: 'api', number: 2 }, status: 201 },
