@@ -94,6 +94,15 @@ export const TOOLSET_DECLARATIONS = [
     instructions: 'Gist tools need a user token (a personal access token or a GitHub App user token); GitHub refuses them to App installations.',
   },
   // ---- end of gists
+  // ---- projects (issue 8: projects area)
+  {
+    id: 'projects',
+    title: 'Projects',
+    description: 'Projects (v2): projects, fields, items; add, set a field, remove',
+    default: false,
+    instructions: 'Project items are addressed by item_id (from list_project_items), not issue numbers; field values are set by field_id and, for single-select and iteration fields, an option or iteration id from list_project_fields.',
+  },
+  // ---- end of projects
 ] as const satisfies readonly ToolsetDeclaration[];
 
 export type ToolsetId = (typeof TOOLSET_DECLARATIONS)[number]['id'];

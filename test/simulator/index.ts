@@ -39,6 +39,7 @@ import { reviewRoutes } from './routes/reviews';
 import { searchRoutes } from './routes/search';
 import { userRoutes } from './routes/users';
 import { securityRoutes } from './routes/security';
+import { projectRoutes, seedProjects } from './routes/projects';
 import { seededSecrets, seedSecurity } from './seed/security';
 import { generateAppKeys, seedAccounts } from './seed/accounts';
 import { seedIssueHistory } from './seed/issueHistory';
@@ -169,6 +170,7 @@ function buildRouters(): { api: Router; web: Router } {
   teamRoutes(api);
   actionRoutes(api);
   securityRoutes(api);
+  projectRoutes(api);
   const web = new Router();
   oauthRoutes(web);
   return { api, web };
@@ -189,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedNotifications(world);
   seedStars(world);
   seedGists(world);
+  seedProjects(world);
   const tokens = new TokenStore(clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     userTokenLifetimeSeconds: options.userTokenLifetimeSeconds ?? 28_800,

@@ -33,6 +33,7 @@ export const TOOL_MODULES = {
   graphql: () => (require('./graphql') as typeof import('./graphql')).graphqlTools,
   discussions: () => (require('./discussions') as typeof import('./discussions')).discussionsTools,
   gists: () => (require('./gists') as typeof import('./gists')).gistsTools,
+  projects: () => (require('./projects') as typeof import('./projects')).projectsTools,
 } satisfies Record<string, () => readonly ToolDefinition[]>;
 
 export type ToolModuleId = keyof typeof TOOL_MODULES;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { example, exampleCases, problems, runOnAnswer as run, validators, type ExampleCase, type Json } from '../../support/openapiExamples';
+import { example, exampleCases, problems, runOnAnswer as run, tools, validators, type ExampleCase, type Json } from '../../support/openapiExamples';
 
 /*
  * The notify-area shapers (notifications, labels, milestones, release writes) against GitHub's

@@ -657,6 +657,45 @@ describe('simulator: answers match GitHub\'s OpenAPI description', () => {
       ];
     })(),
     // ---- end of gists
+    // ---- Projects v2 (issue 8: projects area): sim-org project #1 and octocat's project #1 (routes/projects.ts).
+    // 'u2s' is octocat as a user (the 'pat' has no project scope: 403); 'installation' is sim-org's (organization_projects: write).
+    ...((): Case[] => {
+      const p: { next?: string; item?: number; userItem?: number; draft?: number } = {};
+      const orgP = `/orgs/${org}/projectsV2`;
+      const userP = '/users/octocat/projectsV2';
+      const F = { status: 300002, notes: 300004, estimate: 300005, due: 300006, sprint: 300007, title: 300001 };
+      return [
+        { path: orgP, as: 'u2s', status: 200, then: (res) => assert.deepEqual(res.json.map((x: Json) => x.title), ['Roadmap']) },
+        { path: orgP, as: 'installation', status: 200 },
+        { path: orgP, as: 'pat', status: 403, note: 'no read:project scope' },
+        { path: orgP, as: 'none', status: 401 },
+        { path: userP, as: 'u2s', status: 200 },
+        { path: userP, as: 'installation', status: 403, note: 'user projects refuse installations' },
+        { path: `${orgP}/1`, as: 'u2s', status: 200 },
+        { path: `${userP}/1`, as: 'u2s', status: 200 },
+        { path: `${orgP}/1/fields?per_page=4`, as: 'installation', status: 200, then: (res) => (p.next = /after=([^&>]+)/.exec(res.headers.get('link') ?? '')?.[1]) },
+        { path: () => `${orgP}/1/fields?per_page=4&after=${p.next}`, as: 'installation', status: 200, note: 'next page', then: (res) => assert.match(res.headers.get('link') ?? '', /rel="prev"/) },
+        { path: `${userP}/1/fields`, as: 'u2s', status: 200 },
+        { path: `${orgP}/1/items`, as: 'u2s', status: 200, note: 'title only', then: (res) => assert.deepEqual(res.json[0].fields.map((f: Json) => f.name), ['Title']) },
+        { path: `${orgP}/1/items?fields=${F.status},${F.notes},${F.estimate},${F.due},${F.sprint},300003,300008,300009,300010`, as: 'installation', status: 200, note: 'every field type', then: (res) => (p.item = res.json[0].id) },
+        { path: `${orgP}/1/items?per_page=2&fields[]=${F.status}&fields[]=${F.title}`, as: 'u2s', status: 200, note: 'fields[] and a cursor page' },
+        { path: `${userP}/1/items`, as: 'u2s', status: 200, then: (res) => ((p.userItem = res.json[0].id), (p.draft = res.json[2].id)) },
+        { path: `${orgP}/1/items?q=${encodeURIComponent('is:open -is:draft status:Todo')}`, as: 'u2s', status: 200, note: 'filtered', then: (res) => assert.deepEqual(res.json.map((x: Json) => x.content.number), [5]) },
+        { path: () => `${orgP}/1/items/${p.item}?fields=${F.status}`, as: 'u2s', status: 200 },
+        { path: () => `${userP}/1/items/${p.draft}`, as: 'u2s', status: 200, note: 'a draft' },
+        { method: 'POST', path: `${orgP}/1/items`, as: 'u2s', body: { type: 'PullRequest', owner: org, repo: 'api', number: 2 }, status: 201 },
+        { method: 'POST', path: `${userP}/1/items`, as: 'u2s', body: { type: 'Issue', owner: 'octocat', repo: 'hello-world', number: 2 }, status: 201 },
+        { method: 'PATCH', path: () => `${orgP}/1/items/${p.item}`, as: 'installation', body: { fields: [{ id: F.notes, value: 'From the OpenAPI test' }, { id: F.estimate, value: 8 }] }, status: 200 },
+        { method: 'PATCH', path: () => `${orgP}/1/items/${p.item}`, as: 'u2s', body: { fields: [{ id: F.status, value: 'st-done' }, { id: F.sprint, value: 'it-2' }, { id: F.due, value: null }] }, status: 200 },
+        { method: 'PATCH', path: () => `${orgP}/1/items/${p.item}`, as: 'u2s', body: { fields: [{ id: F.estimate, value: 'many' }] }, status: 422, note: 'a string for a number field' },
+        { method: 'PATCH', path: () => `${orgP}/1/items/${p.item}`, as: 'u2s', body: { fields: [{ id: F.status, value: 'nope' }] }, status: 422, note: 'no such option' },
+        { method: 'PATCH', path: `${orgP}/1/items/1`, as: 'u2s', body: { fields: [{ id: F.notes, value: 'x' }] }, status: 404 },
+        { method: 'PATCH', path: () => `${userP}/1/items/${p.userItem}`, as: 'u2s', body: { fields: [{ id: 300102, value: 'ust-later' }, { id: 300103, value: null }] }, status: 200, note: 'select and clear' },
+        { method: 'DELETE', path: () => `${userP}/1/items/${p.userItem}`, as: 'u2s', status: 204 },
+        { method: 'DELETE', path: () => `${orgP}/1/items/${p.item}`, as: 'pat', status: 403, note: 'no project scope' },
+      ];
+    })(),
+    // ---- end of Projects v2
   ];
 
   for (const c of cases) {

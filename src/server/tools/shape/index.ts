@@ -18,3 +18,4 @@ export * from './security';
 export * from './discussions';
 export * from './notifications';
 export * from './gists';
+export * from './projects';
