@@ -20,7 +20,7 @@ describe('removing a GitHub App', () => {
     assert.equal(await testing.hasAppKey(app.id), false);
     assert.equal(testing.apps().some((candidate) => candidate.id === app.id), false);
     const defs = ((await testing.mcpProvider.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token)) ?? []) as vscode.McpStdioServerDefinition[];
-    assert.equal(defs.some((def) => def.label === `GitHub App: ${app.slug}`), false);
+    assert.equal(defs.some((def) => def.label === `GitHub App (${app.slug})`), false);
     assert.deepEqual(await testing.tree.getChildren!(), []);
   });
 });
