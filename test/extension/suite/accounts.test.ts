@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/extension/views/node';
-import { ensureAppAdded, fixtures, octocatSession, testingApi, waitFor } from './helpers';
+import { EXTENSION_ID, ensureAppAdded, fixtures, octocatSession, testingApi, waitFor } from './helpers';
 
 const noCancel = new vscode.CancellationTokenSource().token;
 
@@ -120,6 +120,26 @@ describe('Accounts view', function () {
     assert.doesNotMatch(String((await row('GitHub PAT (octocat)')).item.description), /read-only/);
   });
 
+  it('gives every row the inline actions check, start/restart and sign out (an App: remove)', async () => {
+    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group?: string }>;
+    /** The inline commands VS Code shows for a contextValue, by the manifest's `viewItem` clauses. */
+    const inline = (contextValue: string) =>
+      menus
+        .filter((menu) => menu.group?.startsWith('inline') && menu.when.includes('view == pygithubMcp.installations'))
+        .filter((menu) => {
+          const equal = /viewItem == ([\w.]+)/.exec(menu.when);
+          const match = /viewItem =~ \/(.+)\/$/.exec(menu.when);
+          return equal ? equal[1] === contextValue : match ? new RegExp(match[1]).test(contextValue) : false;
+        })
+        .map((menu) => menu.command)
+        .sort();
+    for (const { item } of await rows()) {
+      const expected = ['pygithubMcp.auth.check', 'pygithubMcp.server.restart', item.contextValue === 'app' ? 'pygithubMcp.apps.remove' : 'pygithubMcp.credentials.clear'];
+      assert.deepEqual(inline(String(item.contextValue)), expected.sort(), String(item.label));
+    }
+    assert.deepEqual(inline('installation'), ['pygithubMcp.installations.createToken'], 'an installation row got the account actions');
+  });
+
   it("checks one identity from its row and shows the outcome in the row's tooltip", async () => {
     const { node } = await row('GitHub PAT (octocat)');
     assert.doesNotMatch(tooltip(node.treeItem()), /Last check: OK/);
@@ -130,6 +150,21 @@ describe('Accounts view', function () {
     );
     await waitFor('the check in the tooltip', async () => /Last check: OK, acting as octocat/.test(tooltip((await row('GitHub PAT (octocat)')).item)));
     assert.doesNotMatch(tooltip((await row('GitHub login (octocat)')).item), /Last check/, 'only the checked row shows a check');
+  });
+
+  it('starts one server from its row (through VS Code), and the row and the status bar say it runs', async function () {
+    this.timeout(90_000);
+    const testing = await testingApi();
+    const serverId = `${EXTENSION_ID.toLowerCase()}/GitHub PAT (octocat)`;
+    try {
+      const started = await vscode.commands.executeCommand<boolean>('pygithubMcp.server.restart', { key: 'pat' });
+      assert.equal(started, true, `not started; log:\n${testing.logLines().slice(-8).join('\n')}`);
+      assert.match(String((await row('GitHub PAT (octocat)')).item.description), /running/);
+      await waitFor('the status bar to count the running server', () => / · 1 running/.test(testing.statusBar().text));
+    } finally {
+      await vscode.commands.executeCommand('workbench.mcp.stopServer', serverId).then(undefined, () => undefined);
+      testing.forgetStartedServers();
+    }
   });
 
   it('signs out of one identity from its row (scripted), and its row goes', async () => {
@@ -149,7 +184,7 @@ describe('Accounts view', function () {
       'pygithubMcp.login.set',
       'pygithubMcp.netrc.use',
     ]);
-    const menus = vscode.extensions.getExtension('pygithub-mcp.pygithub-mcp-server')!.packageJSON.contributes.menus['view/title'] as Array<{ command: string; group: string }>;
+    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/title'] as Array<{ command: string; group: string }>;
     assert.equal(menus.find((menu) => menu.command === 'pygithubMcp.accounts.add')?.group, 'navigation@0');
   });
 });
