@@ -99,12 +99,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Any change that alters a definition (identity, token, option) is a new version for VS Code.
   context.subscriptions.push(
     apps.onDidChange(() => {
+      checks.clear();
       updateContext();
       tree.refresh();
       provider.refresh();
       void statusBar.update();
     }),
     credentials.onDidChange(() => {
+      checks.clear();
       tree.refresh();
       provider.refresh();
       void statusBar.update();

@@ -17,6 +17,13 @@ export class AuthChecks {
     this.#changed.fire();
   }
 
+  /** Credentials changed: an old check would speak for a token that is gone. */
+  clear(): void {
+    if (this.#results.size === 0) return;
+    this.#results.clear();
+    this.#changed.fire();
+  }
+
   dispose(): void {
     this.#changed.dispose();
   }
