@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AppStore } from './auth/appStore';
+import { AuthChecks } from './auth/authChecks';
 import { AppUserRefresher } from './auth/appUserRefresher';
 import { coreRefresher } from './auth/appUserTokens';
 import { CredentialStore } from './auth/credentialStore';
@@ -7,12 +8,16 @@ import { AccountSessions, createSessionLookup } from './auth/session';
 import { COMMANDS } from './commands';
 import type { Deps } from './commands/deps';
 import { gitHubClients } from './github/appClients';
+import { rateLimitFetcher } from './github/fetchRateLimit';
+import { RateLimits } from './github/rateLimits';
 import { ExtensionLog } from './log';
 import { IdentityResolver } from './mcp/identities';
 import { McpServerProvider, PROVIDER_ID } from './mcp/provider';
 import { versionSalt } from './mcp/versionSalt';
 import { optionsEnv, readServerOptions, resolveHost, type ServerOptions } from './settings';
-import { InstallationsProvider, VIEW_ID } from './views/installationsProvider';
+import { StatusBar } from './ui/statusBar';
+import { summarize } from './views/accountSummary';
+import { InstallationsProvider, VIEW_ID, type AccountSource } from './views/installationsProvider';
 import { createTestingApi, type TestingApi } from './testing';
 
 const SECTION = 'pygithubMcp';
@@ -64,8 +69,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   // Versions up to 0.1 kept their HMAC key here, next to the versions it keys; it now lives in SecretStorage.
   void context.globalState.update('pygithubMcp.versionSalt', undefined);
-  const tree = new InstallationsProvider(apps, clients, () => options().perPage);
-  context.subscriptions.push(apps, credentials, accounts, refresher, clients, provider, tree);
+  const checks = new AuthChecks();
+  const accountSource: AccountSource = {
+    identities: () => identities.all(),
+    state: (summary) => ({ readOnly: options().readOnly, running: provider.isRunning(summary.label), check: checks.get(summary.key) }),
+  };
+  const tree = new InstallationsProvider(apps, clients, () => options().perPage, accountSource);
+  const rateLimits = new RateLimits(rateLimitFetcher(identities, clients, logger('rateLimit')), logger('rateLimit'));
+  const statusBar = new StatusBar({
+    accounts: async () => (await identities.all()).map(summarize),
+    running: (label) => provider.isRunning(label),
+    readOnly: () => options().readOnly,
+    rateLimits,
+  });
+  context.subscriptions.push(apps, credentials, accounts, refresher, clients, provider, tree, checks, rateLimits, statusBar);
 
   context.subscriptions.push(vscode.lm.registerMcpServerDefinitionProvider(PROVIDER_ID, provider));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -76,25 +93,45 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void vscode.commands.executeCommand('setContext', 'pygithubMcp.signedIn', accounts.current !== undefined);
   };
   updateContext();
+  void statusBar.update();
   // A silent, local lookup: the welcome view must not offer sign-in to a signed-in user.
   void accounts.refresh();
   // Any change that alters a definition (identity, token, option) is a new version for VS Code.
   context.subscriptions.push(
     apps.onDidChange(() => {
+      checks.clear();
       updateContext();
       tree.refresh();
       provider.refresh();
+      void statusBar.update();
     }),
-    credentials.onDidChange(() => provider.refresh()),
+    credentials.onDidChange(() => {
+      checks.clear();
+      tree.refresh();
+      provider.refresh();
+      void statusBar.update();
+    }),
     accounts.onDidChange(() => {
       updateContext();
+      tree.refresh();
       provider.refresh();
+      void statusBar.update();
     }),
+    provider.onDidChangeRunning(() => {
+      tree.refresh();
+      statusBar.redraw();
+      // Rate limits are worth reading once something uses them, and then every few minutes.
+      rateLimits.follow(statusBar.runningCount() > 0);
+    }),
+    rateLimits.onDidChange(() => statusBar.redraw()),
+    checks.onDidChange(() => tree.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SECTION) || event.affectsConfiguration('github-enterprise.uri')) {
         clients.reset();
         provider.refresh();
-        if (event.affectsConfiguration(`${SECTION}.perPage`) || event.affectsConfiguration(`${SECTION}.apps`)) tree.refresh();
+        void statusBar.update();
+        if (event.affectsConfiguration(`${SECTION}.perPage`) || event.affectsConfiguration(`${SECTION}.apps`)) void tree.reload();
+        else tree.refresh();
       }
     }),
   );
@@ -110,6 +147,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     refresher,
     clients,
     tree,
+    checks,
+    rateLimits,
+    statusBar,
     options,
     host,
     updateSetting: (key, value) => vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global),

@@ -23,6 +23,8 @@ export interface TestingApi {
   /** A position in the log, and the lines written after it (immune to old lines being dropped). */
   logMark(): number;
   logLinesSince(mark: number): readonly string[];
+  /** The status bar item as the user sees it. */
+  statusBar(): { text: string; tooltip: string; command: string | undefined };
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -37,5 +39,9 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
     forgetStartedServers: () => deps.provider.forgetStarted(),
     logMark: () => deps.log.mark(),
     logLinesSince: (mark) => deps.log.since(mark),
+    statusBar: () => {
+      const { text, tooltip, command } = deps.statusBar.item;
+      return { text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), command: typeof command === 'string' ? command : command?.command };
+    },
   };
 }

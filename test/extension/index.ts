@@ -31,6 +31,9 @@ const SUITES: Array<() => unknown> = [
   () => require('./suite/apps.test'),
   () => require('./suite/provider.test'),
   () => require('./suite/mcpTools.test'),
+  () => require('./suite/accounts.test'),
+  () => require('./suite/statusBar.test'),
+  () => require('./suite/refresh.test'),
   () => require('./suite/removeApp.test'),
 ];
 

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
+import { announce } from '../ui/followUp';
+import { startServerButton } from './restartServer';
 import type { AppMetadata } from '../auth/appStore';
 import { UserFacingError } from '../errorText';
 import { withGitHub } from '../github/createGitHub';
 import { serverEnv } from '../mcp/envContract';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
+
+const showInstallationsButton = { title: 'Show Installations', run: () => vscode.commands.executeCommand('pygithubMcp.installations.show') };
 
 export const ADD_APP = 'pygithubMcp.apps.add';
 
@@ -55,7 +59,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     };
     await deps.apps.add(metadata, pem.trim());
     log.info(`added GitHub App ${metadata.name} (${metadata.id}) on ${apiUrl}`);
-    void vscode.window.showInformationMessage(`GitHub App "${metadata.name}" added. Its MCP server is now available to Copilot.`);
+    announce(`GitHub App "${metadata.name}" added. Its MCP server is now available to Copilot.`, showInstallationsButton, startServerButton(deps, `app:${metadata.id}`));
     return metadata;
   });
 }

@@ -3,6 +3,8 @@ import type { AuthFacts } from '../../core/auth/types';
 import { describeError } from '../errorText';
 import { withGitHub } from '../github/createGitHub';
 import { labelFor, type Identity } from '../mcp/identity';
+import { AppNode } from '../views/appNode';
+import { IdentityNode } from '../views/identityNode';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
@@ -22,8 +24,9 @@ export interface AuthCheck {
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   const log = deps.logger('auth');
   registerCommand(context, deps, 'pygithubMcp.auth.check', 'Checking authentication', async (raw?: unknown): Promise<AuthCheck[]> => {
-    const args = scriptedArgs<{ key: string }>(context, raw);
-    const identities = (await deps.identities.all()).filter((identity) => !args?.key || identity.key === args.key);
+    // An Accounts row's inline check covers that identity only.
+    const key = raw instanceof IdentityNode ? raw.key : raw instanceof AppNode ? `app:${raw.app.id}` : scriptedArgs<{ key: string }>(context, raw)?.key;
+    const identities = (await deps.identities.all()).filter((identity) => !key || identity.key === key);
     if (identities.length === 0) {
       void vscode.window.showInformationMessage('No identity is configured: add a GitHub App or sign in.');
       return [];
@@ -31,6 +34,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking GitHub authentication…' }, () =>
       Promise.all(identities.map((identity) => check(deps, identity))),
     );
+    identities.forEach((identity, index) => deps.checks.record(identity.key, { ok: results[index].ok, actor: results[index].actor, error: results[index].error }));
     for (const result of results) {
       if (result.ok) log.info(`${result.label}: ${result.facts?.pygithubClass}${result.facts?.tokenKind ? `, ${result.facts.tokenKind}` : ''}, acting as ${result.actor}`);
       else log.warn(`${result.label}: ${result.error}`);

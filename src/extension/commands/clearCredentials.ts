@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CredentialKind } from '../auth/credentialStore';
+import { IdentityNode } from '../views/identityNode';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
 
@@ -16,7 +17,8 @@ const NAMES: Record<CredentialKind, string> = {
  */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
   registerCommand(context, deps, 'pygithubMcp.credentials.clear', 'Signing out', async (raw?: unknown): Promise<Array<CredentialKind | 'account'>> => {
-    const args = scriptedArgs<{ kind: CredentialKind | 'account' }>(context, raw);
+    // An Accounts row's inline sign-out names its kind; an App row has "Remove" instead.
+    const args = raw instanceof IdentityNode && raw.key !== 'account' ? { kind: raw.key as CredentialKind } : raw instanceof IdentityNode ? { kind: 'account' as const } : scriptedArgs<{ kind: CredentialKind | 'account' }>(context, raw);
     let kinds: Array<CredentialKind | 'account'>;
     if (args?.kind) kinds = [args.kind];
     else {
@@ -31,6 +33,10 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
       const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Sign out of…' });
       if (!picked?.length) return [];
       kinds = picked.map((item) => item.target);
+    }
+    if (raw instanceof IdentityNode) {
+      const answer = await vscode.window.showWarningMessage(`Sign out of "${raw.summary.label}"? Its stored credentials are deleted and its MCP server stops.`, { modal: true }, 'Sign Out');
+      if (answer !== 'Sign Out') return [];
     }
     for (const kind of kinds) {
       if (kind === 'account') await deps.updateSetting('userAccount.enabled', false);

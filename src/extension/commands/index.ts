@@ -1,4 +1,5 @@
 import type { Register } from './deps';
+import { register as addAccount } from './addAccount';
 import { register as addApp } from './addApp';
 import { register as checkAuthentication } from './checkAuthentication';
 import { register as clearCredentials } from './clearCredentials';
@@ -10,13 +11,16 @@ import { register as listApps } from './listApps';
 import { register as loadMore } from './loadMore';
 import { register as openOnGitHub } from './openOnGitHub';
 import { register as refreshInstallations } from './refreshInstallations';
+import { register as refreshRateLimits } from './refreshRateLimits';
 import { register as removeApp } from './removeApp';
+import { register as restartServer } from './restartServer';
 import { register as restartServers } from './restartServers';
 import { register as retry } from './retry';
 import { register as setLogin } from './setLogin';
 import { register as setPat } from './setPat';
 import { register as showInstallations } from './showInstallations';
 import { register as showLog } from './showLog';
+import { register as showStatus } from './showStatus';
 import { register as signIn } from './signIn';
 import { register as signInAsAppUser } from './signInAsAppUser';
 import { register as toggleReadOnly } from './toggleReadOnly';
@@ -46,4 +50,8 @@ export const COMMANDS: Register[] = [
   setLogin,
   useNetrc,
   signInAsAppUser,
+  addAccount,
+  restartServer,
+  showStatus,
+  refreshRateLimits,
 ];

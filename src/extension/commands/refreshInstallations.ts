@@ -4,11 +4,17 @@ import { InstallationNode } from '../views/installationNode';
 import { registerCommand } from './command';
 import type { Deps } from './deps';
 
-/** Reloads one App or installation from the context menu, or the whole tree from the title bar. */
+/**
+ * Reloads one App or installation from the context menu, or every App from the title bar
+ * (with the view's progress bar). Loaded rows stay if a reload fails; the failing row is marked.
+ */
 export function register(context: vscode.ExtensionContext, deps: Deps): void {
-  registerCommand(context, deps, 'pygithubMcp.installations.refresh', 'Refreshing installations', (node?: unknown) => {
-    if (node instanceof AppNode) node.installations.reset();
-    else if (node instanceof InstallationNode) node.repositories.reset();
-    deps.tree.refresh(node instanceof AppNode || node instanceof InstallationNode ? node : undefined);
+  registerCommand(context, deps, 'pygithubMcp.installations.refresh', 'Refreshing installations', async (node?: unknown) => {
+    const reload = () => {
+      if (node instanceof AppNode) return node.installations.reload();
+      if (node instanceof InstallationNode) return node.repositories.reload();
+      return deps.tree.reload();
+    };
+    await vscode.window.withProgress({ location: { viewId: 'pygithubMcp.installations' } }, reload);
   });
 }

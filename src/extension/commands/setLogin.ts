@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { announce } from '../ui/followUp';
+import { startServerButton } from './restartServer';
 import { serverEnv } from '../mcp/envContract';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
@@ -19,7 +21,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     const verified = await verifyUser(serverEnv({ kind: 'login', key: 'login', apiUrl, login: login.trim(), password }, deps.options()), log);
     await deps.credentials.setLogin({ apiUrl, login: login.trim(), password });
     log.info(`login saved for ${verified}`);
-    void vscode.window.showInformationMessage(`Login for ${verified} saved; its MCP server is available.`);
+    announce(`Login for ${verified} saved; its MCP server is available.`, startServerButton(deps, 'login'));
     return { login: verified };
   });
 }

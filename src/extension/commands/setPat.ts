@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { serverEnv } from '../mcp/envContract';
+import { announce } from '../ui/followUp';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
+import { startServerButton } from './restartServer';
 import { verifyUser } from './verifyUser';
 
 /** Auth.Token: a personal access token, checked with GET /user, kept in SecretStorage. */
@@ -23,7 +25,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     const login = await verifyUser(serverEnv({ kind: 'pat', key: 'pat', apiUrl, token: token.trim() }, deps.options()), log);
     await deps.credentials.setPat({ apiUrl, login, token: token.trim() });
     log.info(`personal access token saved for ${login}`);
-    void vscode.window.showInformationMessage(`Personal access token for ${login} saved; its MCP server is available.`);
+    announce(`Personal access token for ${login} saved; its MCP server is available.`, startServerButton(deps, 'pat'));
     return { login };
   });
 }

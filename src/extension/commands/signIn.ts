@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { announce } from '../ui/followUp';
+import { startServerButton } from './restartServer';
 import { registerCommand } from './command';
 import type { Deps } from './deps';
 
@@ -9,7 +11,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     const session = await deps.accounts.signIn(switching ? 'switch' : 'interactive');
     if (!session) return undefined;
     if (!deps.options().userAccountEnabled) await deps.updateSetting('userAccount.enabled', true);
-    void vscode.window.showInformationMessage(`PyGithub MCP uses your GitHub account ${session.account.label}.`);
+    announce(`PyGithub MCP uses your GitHub account ${session.account.label}.`, startServerButton(deps, 'account'));
     return { account: session.account.label };
   });
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { announce } from '../ui/followUp';
+import { startServerButton } from './restartServer';
 import type { AppUserTokens } from '../auth/credentialStore';
 import { deviceFlowTokens } from '../auth/appUserTokens';
 import { UserFacingError } from '../errorText';
@@ -41,7 +43,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     await deps.credentials.setAppUser({ apiUrl, login, clientId, clientSecret, ...tokens });
     await deps.refresher.schedule();
     log.info(`signed in as App user ${login}${tokens.expiresAt ? `; token expires ${tokens.expiresAt}` : ''}`);
-    void vscode.window.showInformationMessage(`Signed in as ${login} through the GitHub App; its MCP server is available.`);
+    announce(`Signed in as ${login} through the GitHub App; its MCP server is available.`, startServerButton(deps, 'appUser'));
     return { login, expiresAt: tokens.expiresAt };
   });
 }

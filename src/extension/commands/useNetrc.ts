@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { announce } from '../ui/followUp';
+import { startServerButton } from './restartServer';
 import { parseCoreConfig } from '../../core/config';
 import { coreEnvironment, serverEnv } from '../mcp/envContract';
 import { registerCommand, scriptedArgs } from './command';
@@ -34,7 +36,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     await deps.credentials.setNetrc(file ? { file } : {});
     const login = config.auth.method === 'netrc' ? config.auth.login : undefined;
     log.info(`netrc selected (${file ?? 'default file'}) for ${login} on ${new URL(apiUrl).host}`);
-    void vscode.window.showInformationMessage(`Using netrc${login ? ` (${login})` : ''} for ${new URL(apiUrl).host}.`);
+    announce(`Using netrc${login ? ` (${login})` : ''} for ${new URL(apiUrl).host}.`, startServerButton(deps, 'netrc'));
     return { login };
   });
 }

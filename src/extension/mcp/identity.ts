@@ -31,20 +31,33 @@ export type Identity =
 
 export type IdentityKey = Identity['key'];
 
-/** The label VS Code shows; it also names the server (`<extension id>/<label>`). */
+/**
+ * The one name of an identity: the tree row, the MCP server list and the tools picker all
+ * show it, and it names the server (`<extension id>/<label>`), so it holds only what stays
+ * put (kind and who), never state such as expiry or running. Scheme: `GitHub <kind> (<who>)`.
+ */
 export function labelFor(identity: Identity): string {
   switch (identity.kind) {
     case 'account':
-      return `GitHub (${identity.account})`;
+      return serverLabel('account', identity.account);
     case 'app':
-      return `GitHub App: ${identity.slug || identity.name || identity.appId}`;
+      return appLabel(identity);
     case 'pat':
-      return identity.login ? `GitHub PAT (${identity.login})` : 'GitHub PAT';
+      return serverLabel('PAT', identity.login);
     case 'login':
-      return `GitHub Login (${identity.login})`;
+      return serverLabel('login', identity.login);
     case 'netrc':
-      return 'GitHub (netrc)';
+      return serverLabel('netrc');
     case 'appUser':
-      return identity.login ? `GitHub App user (${identity.login})` : 'GitHub App user';
+      return serverLabel('App user', identity.login);
   }
+}
+
+/** An App's name in that scheme, from its metadata alone (the tree has no private key). */
+export function appLabel(app: { slug?: string; name?: string; appId?: number; id?: number }): string {
+  return serverLabel('App', app.slug || app.name || String(app.appId ?? app.id));
+}
+
+function serverLabel(kind: string, who?: string): string {
+  return who ? `GitHub ${kind} (${who})` : `GitHub ${kind}`;
 }

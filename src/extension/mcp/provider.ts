@@ -31,6 +31,9 @@ export interface ProviderDeps {
 export class McpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>, vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChangeMcpServerDefinitions = this.#changed.event;
+  readonly #running = new vscode.EventEmitter<void>();
+  /** A server of this window started or stopped (as far as this window asked or was asked). */
+  readonly onDidChangeRunning = this.#running.event;
   /** Which identity each offered label belongs to, for resolve. */
   #keyByLabel = new Map<string, IdentityKey>();
   /** Servers resolved (started) in this window: the version they started as, and when. */
@@ -63,7 +66,9 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     });
     if (call === this.#provides) this.#keyByLabel = keyByLabel;
     // An identity that went away takes its server with it (VS Code stops it).
+    const runningBefore = this.#started.size;
     for (const [label, started] of this.#started) if (started.resolve <= resolvedBefore && !keyByLabel.has(label)) this.#started.delete(label);
+    if (this.#started.size !== runningBefore) this.#running.fire();
     // A new version only marks a running server's tools outdated: restart those this window
     // started (a rotated token, a switched account, read-only mode), once VS Code has these.
     if (stale.length > 0) setTimeout(() => stale.forEach((label) => void this.#restart(label, 'its definition changed')), 0);
@@ -80,6 +85,7 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     const env = this.deps.identities.env(identity);
     const version = definitionVersion({ label: server.label, command: process.execPath, args: this.#args(), env }, await this.deps.salt());
     this.#started.set(server.label, { version, resolve: ++this.#resolves });
+    this.#running.fire();
     this.deps.log.info(`starting ${server.label}`);
     // A new object: the provided one stays as VS Code cached it, without credentials.
     return new vscode.McpStdioServerDefinition(server.label, process.execPath, this.#args(), env, server.version);
@@ -92,9 +98,34 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     return labels;
   }
 
+  /**
+   * Restarts one server, or starts it if this window has not: the tree's and the follow-up
+   * buttons' action. Resolves true once VS Code has resolved it again.
+   */
+  async restart(label: string): Promise<boolean> {
+    const before = this.#resolves;
+    await this.#restart(label, this.#started.has(label) ? 'asked to' : 'asked to start it');
+    return this.#resolvedSince(label, before);
+  }
+
+  /** Stops one server this window runs. */
+  async stop(label: string): Promise<void> {
+    await this.deps.stop(label);
+    if (this.#started.delete(label)) this.#running.fire();
+  }
+
+  /**
+   * Whether this window started the server (VS Code resolved it) and has not stopped it.
+   * A stop from VS Code's own MCP list is not reported to extensions, so it is not seen.
+   */
+  isRunning(label: string): boolean {
+    return this.#started.has(label);
+  }
+
   /** Forgets which servers were started: tests resolve by hand what VS Code never started. */
   forgetStarted(): void {
     this.#started.clear();
+    this.#running.fire();
   }
 
   /** Tells VS Code to ask again (settings, identities or tokens changed). */
@@ -105,6 +136,7 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
   dispose(): void {
     this.#disposed = true;
     this.#changed.dispose();
+    this.#running.dispose();
   }
 
   /** The identity's credentials as stored now; signs in or refreshes if it must. */

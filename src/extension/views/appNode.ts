@@ -1,19 +1,29 @@
 import * as vscode from 'vscode';
 import type { AppMetadata } from '../auth/appStore';
 import type { GitHubClients } from '../github/appClients';
+import { appLabel } from '../mcp/identity';
+import { describeState, tooltipLines, type AccountState, type AccountSummary } from './accountSummary';
+import { identityIcon } from './identityNode';
 import { InstallationNode, type InstallationData } from './installationNode';
 import type { TreeNode, TreeRefresher } from './node';
 import { PagedChildren } from './pagedChildren';
+import { markReload } from './reloadMark';
 
-/** A configured GitHub App; its children are its installations, a page at a time. */
+/**
+ * A configured GitHub App, one of the Accounts rows: its server's name and state; its
+ * children are its installations, a page at a time.
+ */
 export class AppNode implements TreeNode {
   readonly parent = undefined;
   readonly installations: PagedChildren<InstallationNode>;
+  /** Set by the tree from the App's identity; missing when its private key cannot be read. */
+  summary: AccountSummary | undefined;
 
   constructor(
     readonly app: AppMetadata,
     tree: TreeRefresher,
     clients: GitHubClients,
+    private readonly state: () => AccountState = () => ({ readOnly: false, running: false }),
   ) {
     this.installations = new PagedChildren(
       this,
@@ -31,16 +41,17 @@ export class AppNode implements TreeNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.app.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const state = this.state();
+    const item = new vscode.TreeItem(appLabel(this.app), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `app:${this.app.id}`;
-    item.description = `App ${this.app.id}${hostSuffix(this.app.baseUrl)}`;
-    item.iconPath = new vscode.ThemeIcon('github');
+    const status = this.summary ? describeState(this.summary, state) : 'private key missing';
+    item.description = `${this.app.name} · App ${this.app.id}${hostSuffix(this.app.baseUrl)} · ${status}`;
+    item.iconPath = identityIcon('app', state);
     item.contextValue = 'app';
-    item.tooltip = new vscode.MarkdownString(
-      [`**${this.app.name}** (\`${this.app.slug}\`)`, `App ID: ${this.app.id}`, this.app.owner ? `Owner: ${this.app.owner}` : '', `API: ${this.app.baseUrl}`]
-        .filter(Boolean)
-        .join('  \n'),
-    );
+    const about = [`App: ${this.app.name} (\`${this.app.slug}\`), ID ${this.app.id}  `, this.app.owner ? `Owner: ${this.app.owner}  ` : ''].filter(Boolean);
+    const lines = this.summary ? tooltipLines(this.summary, state) : [`**${appLabel(this.app)}**`, '', 'Its private key cannot be read: add the App again.'];
+    item.tooltip = new vscode.MarkdownString([...lines.slice(0, 2), ...about, ...lines.slice(2)].join('\n'));
+    markReload(item, this, this.installations);
     return item;
   }
 

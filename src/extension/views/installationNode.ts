@@ -4,6 +4,7 @@ import type { AppNode } from './appNode';
 import { EmptyNode } from './emptyNode';
 import type { TreeNode, TreeRefresher } from './node';
 import { PagedChildren } from './pagedChildren';
+import { markReload } from './reloadMark';
 import { RepositoryNode, type RepositoryData } from './repositoryNode';
 
 /** The fields of GitHub's installation object the tree shows. */
@@ -59,6 +60,7 @@ export class InstallationNode implements TreeNode {
       : new vscode.ThemeIcon(type === 'Organization' ? 'organization' : 'account');
     item.contextValue = this.suspended ? 'installation.suspended' : 'installation';
     item.tooltip = this.#tooltip(type, selection);
+    markReload(item, this, this.repositories);
     return item;
   }
 

@@ -12,15 +12,22 @@ import { Pager, type FetchedPage } from './pager';
  * an error row with retry, and an empty row.
  */
 export class PagedChildren<T extends TreeNode> {
-  readonly pager: Pager<T>;
+  pager: Pager<T>;
+  /** Why the last reload failed; the loaded rows stay and the owner row shows this. */
+  reloadError: unknown;
+  reloading = false;
 
   constructor(
     private readonly owner: TreeNode,
     private readonly tree: TreeRefresher,
-    fetch: (page: number, perPage: number) => Promise<FetchedPage<T>>,
+    private readonly fetch: (page: number, perPage: number) => Promise<FetchedPage<T>>,
     private readonly emptyText: string,
   ) {
-    this.pager = new Pager((page) => fetch(page, tree.perPage));
+    this.pager = this.#newPager();
+  }
+
+  #newPager(): Pager<T> {
+    return new Pager((page) => this.fetch(page, this.tree.perPage));
   }
 
   async children(): Promise<TreeNode[]> {
@@ -43,5 +50,32 @@ export class PagedChildren<T extends TreeNode> {
 
   reset(): void {
     this.pager.reset();
+    this.reloadError = undefined;
+  }
+
+  /**
+   * Loads the first page again; the loaded rows stay until it arrives, and stay if it fails
+   * (then `reloadError` marks the owner). A list never loaded, or only an error, just restarts.
+   */
+  async reload(): Promise<void> {
+    if (this.reloading) return;
+    if (this.pager.items.length === 0) {
+      this.reset();
+      this.tree.refresh(this.owner);
+      return;
+    }
+    const fresh = this.#newPager();
+    this.reloading = true;
+    this.tree.refresh(this.owner);
+    try {
+      await fresh.loadNext();
+      this.pager = fresh;
+      this.reloadError = undefined;
+    } catch (error) {
+      this.reloadError = error;
+    } finally {
+      this.reloading = false;
+      this.tree.refresh(this.owner);
+    }
   }
 }

@@ -81,7 +81,7 @@ describe('GitHub Apps', () => {
     const { tree } = await testingApi();
     const { app, installations, octocatInstallationRepos } = fixtures();
     const roots = await tree.getChildren!();
-    const appNode = (roots as TreeNode[]).find((node) => node.treeItem().label === app.name);
+    const appNode = (roots as TreeNode[]).find((node) => node.treeItem().label === `GitHub App (${app.slug})`);
     assert.ok(appNode, `no App node; roots: ${(await labels(roots as TreeNode[])).join(', ')}`);
 
     const first = (await tree.getChildren!(appNode)) as TreeNode[];

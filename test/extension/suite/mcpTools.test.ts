@@ -10,7 +10,7 @@ function text(result: vscode.LanguageModelToolResult): string {
 
 describe('MCP tools through VS Code', function () {
   this.timeout(90_000);
-  const serverId = () => `${EXTENSION_ID.toLowerCase()}/GitHub App: ${fixtures().app.slug}`;
+  const serverId = () => `${EXTENSION_ID.toLowerCase()}/GitHub App (${fixtures().app.slug})`;
 
   before(ensureAppAdded);
 

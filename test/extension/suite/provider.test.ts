@@ -48,7 +48,7 @@ function assertNoSecrets(defs: readonly vscode.McpStdioServerDefinition[]): void
 }
 
 describe('MCP server definitions', () => {
-  const appLabel = () => `GitHub App: ${fixtures().app.slug}`;
+  const appLabel = () => `GitHub App (${fixtures().app.slug})`;
 
   before(async () => {
     await ensureAppAdded();
@@ -58,7 +58,7 @@ describe('MCP server definitions', () => {
   it("offers the signed-in account and each App, running dist/server.js with the editor's Node", async () => {
     const defs = await definitions();
     const labels = defs.map((d) => d.label);
-    assert.ok(labels.includes('GitHub (octocat)'), `labels: ${labels.join(', ')}`);
+    assert.ok(labels.includes('GitHub account (octocat)'), `labels: ${labels.join(', ')}`);
     assert.ok(labels.includes(appLabel()), `labels: ${labels.join(', ')}`);
     for (const def of defs) {
       assert.equal(def.command, process.execPath);
@@ -84,7 +84,7 @@ describe('MCP server definitions', () => {
     assert.equal(resolvedApp.env.GITHUB_TOKEN, null, 'an App definition clears GITHUB_TOKEN from the inherited environment');
     assert.equal(resolvedApp.version, appDef.version);
 
-    const resolvedAccount = await resolve(defs.find((d) => d.label === 'GitHub (octocat)')!);
+    const resolvedAccount = await resolve(defs.find((d) => d.label === 'GitHub account (octocat)')!);
     assert.equal(resolvedAccount.env.GITHUB_TOKEN, octocatToken);
     assert.equal(resolvedAccount.env.GITHUB_API_URL, apiUrl);
     for (const def of [resolvedApp, resolvedAccount]) {
@@ -119,11 +119,11 @@ describe('MCP server definitions', () => {
   it('restarts a server VS Code started when its definition changes (token rotation, read-only), and no other', async function () {
     this.timeout(60_000);
     const testing = await testingApi();
-    const serverId = `${EXTENSION_ID.toLowerCase()}/GitHub (octocat)`;
-    const account = await definition('GitHub (octocat)');
+    const serverId = `${EXTENSION_ID.toLowerCase()}/GitHub account (octocat)`;
+    const account = await definition('GitHub account (octocat)');
     const since = (mark: number, pattern: RegExp) => testing.logLinesSince(mark).filter((line) => pattern.test(line));
     const RESTART = /\[mcp\] restarting /;
-    const START = /\[mcp\] starting GitHub \(octocat\)/;
+    const START = /\[mcp\] starting GitHub account \(octocat\)/;
     /** Waits for the account server to be restarted (by us) and started again (by VS Code, through resolve). */
     const restartedOnce = async (mark: number, what: string) => {
       await waitFor(`VS Code to start the account server again after ${what}`, () => since(mark, START).length > 0, 30_000).catch((error: Error) => {
@@ -131,7 +131,7 @@ describe('MCP server definitions', () => {
       });
       const restarts = since(mark, RESTART);
       assert.equal(restarts.length, 1, `${what}: ${restarts.join('\n')}`);
-      assert.match(restarts[0], /restarting GitHub \(octocat\): its definition changed/);
+      assert.match(restarts[0], /restarting GitHub account \(octocat\): its definition changed/);
     };
     let mark = testing.logMark();
     // VS Code starts it (and calls our resolve); the first call may only load the collection.
@@ -142,7 +142,7 @@ describe('MCP server definitions', () => {
     try {
       mark = testing.logMark();
       await testing.useSessionLookup(octocatSession('ghp_rotated_for_the_test_000000000000'));
-      const rotated = await definition('GitHub (octocat)');
+      const rotated = await definition('GitHub account (octocat)');
       assert.notEqual(rotated.version, account.version);
       await restartedOnce(mark, 'a token rotation');
 
@@ -151,11 +151,11 @@ describe('MCP server definitions', () => {
       await definitions();
       await restartedOnce(mark, 'read-only mode');
       // Only the server VS Code started: the App's definition changed too, but it is not running.
-      assert.ok(!since(mark, RESTART).some((line) => line.includes('GitHub App:')));
+      assert.ok(!since(mark, RESTART).some((line) => line.includes('GitHub App (')));
 
       // "Restart MCP Servers" restarts what this window started, nothing else.
       mark = testing.logMark();
-      assert.deepEqual(await vscode.commands.executeCommand('pygithubMcp.servers.restart'), ['GitHub (octocat)']);
+      assert.deepEqual(await vscode.commands.executeCommand('pygithubMcp.servers.restart'), ['GitHub account (octocat)']);
       await waitFor('VS Code to start the account server after Restart MCP Servers', () => since(mark, START).length > 0, 30_000);
     } finally {
       const restoring = testing.logMark();
@@ -176,7 +176,7 @@ describe('MCP server definitions', () => {
     });
     try {
       const labels = (await definitions()).map((d) => d.label);
-      assert.ok(!labels.some((label) => /^GitHub( \(|$)/.test(label) && label !== 'GitHub (netrc)'), `labels: ${labels.join(', ')}`);
+      assert.ok(!labels.some((label) => /^GitHub account\b/.test(label)), `labels: ${labels.join(', ')}`);
       assert.ok(labels.includes(appLabel()));
       assert.equal(interactive, 0, 'providing definitions prompted for sign-in');
     } finally {
@@ -194,7 +194,7 @@ describe('MCP server definitions', () => {
       throw new Error('User did not consent to login.');
     });
     try {
-      const account = await definition('GitHub (octocat)');
+      const account = await definition('GitHub account (octocat)');
       signedIn = false; // signed out between provide and resolve
       await assert.rejects(Promise.resolve(testing.mcpProvider.resolveMcpServerDefinition!(account, noCancel)), /Sign In to GitHub/);
       assert.deepEqual(prompts, ['interactive']);

@@ -20,7 +20,8 @@ describe('removing a GitHub App', () => {
     assert.equal(await testing.hasAppKey(app.id), false);
     assert.equal(testing.apps().some((candidate) => candidate.id === app.id), false);
     const defs = ((await testing.mcpProvider.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token)) ?? []) as vscode.McpStdioServerDefinition[];
-    assert.equal(defs.some((def) => def.label === `GitHub App: ${app.slug}`), false);
-    assert.deepEqual(await testing.tree.getChildren!(), []);
+    assert.equal(defs.some((def) => def.label === `GitHub App (${app.slug})`), false);
+    const rows = ((await testing.tree.getChildren!()) ?? []).map((node) => node.treeItem());
+    assert.equal(rows.some((row) => row.contextValue === 'app'), false, `rows: ${rows.map((row) => String(row.label)).join(', ')}`);
   });
 });

@@ -51,7 +51,7 @@ describe('screenshot of the Installations view', () => {
 
     await run(`workbench.view.extension.${CONTAINER_ID}`);
     await run(`${VIEW_ID}.focus`);
-    const appNode = await waitFor('the App row', async () => ((await testing.tree.getChildren!()) as AppNode[]).find((node) => node.app.id === app.id));
+    const appNode = await waitFor('the App row', async () => ((await testing.tree.getChildren!()) as AppNode[]).find((node) => node.app?.id === app.id));
     await sleep(500);
 
     // The App is the first row: expand it and wait for its first page of installations.

@@ -78,12 +78,12 @@ describe('server environment (the env contract)', () => {
   });
 
   it('labels each identity', () => {
-    assert.deepEqual(identities.map(labelFor), ['GitHub (octocat)', 'GitHub App: my-app', 'GitHub PAT (octocat)', 'GitHub Login (octocat)', 'GitHub App user (octocat)']);
+    assert.deepEqual(identities.map(labelFor), ['GitHub account (octocat)', 'GitHub App (my-app)', 'GitHub PAT (octocat)', 'GitHub login (octocat)', 'GitHub App user (octocat)']);
   });
 });
 
 describe('definition version', () => {
-  const base = { label: 'GitHub (octocat)', command: '/usr/bin/node', args: ['/ext/dist/server.js'], env: serverEnv(identities[0], DEFAULT_OPTIONS) };
+  const base = { label: 'GitHub account (octocat)', command: '/usr/bin/node', args: ['/ext/dist/server.js'], env: serverEnv(identities[0], DEFAULT_OPTIONS) };
 
   it('is stable for the same configuration and salt, and differs with the salt', () => {
     assert.equal(definitionVersion(base, 'salt'), definitionVersion({ ...base, env: { ...base.env } }, 'salt'));

@@ -38,7 +38,7 @@ async function resolver(secrets: FakeSecrets, session: SessionLike | undefined) 
 describe('IdentityResolver', () => {
   it('offers the account only when a silent lookup finds a session, labelled with its login', async () => {
     const signedIn = await resolver(new FakeSecrets(), octocat);
-    assert.deepEqual((await signedIn.identities.all()).map(labelFor), ['GitHub (octocat)', 'GitHub App: my-app', 'GitHub PAT (octocat)', 'GitHub App user (octocat)']);
+    assert.deepEqual((await signedIn.identities.all()).map(labelFor), ['GitHub account (octocat)', 'GitHub App (my-app)', 'GitHub PAT (octocat)', 'GitHub App user (octocat)']);
     const signedOut = await resolver(new FakeSecrets(), undefined);
     assert.ok(!(await signedOut.identities.all()).some((identity) => identity.kind === 'account'));
   });
