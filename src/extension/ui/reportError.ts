@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { describeError } from '../errorText';
 import type { ExtensionLog } from '../log';
+import { showMessage } from './prompts';
 
 /**
  * Logs a failure and shows a short notification with a "Show Log" button. Not awaited:
@@ -10,7 +10,7 @@ import type { ExtensionLog } from '../log';
 export function reportError(log: ExtensionLog, logger: Logger, action: string, error: unknown): string {
   const message = `${action} failed: ${describeError(error)}`;
   logger.error(message);
-  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+  void showMessage('error', message, 'Show Log').then((choice) => {
     if (choice === 'Show Log') log.show();
   });
   return message;
