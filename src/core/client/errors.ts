@@ -140,7 +140,7 @@ export function describeNetworkFailure(error: unknown): string {
   const code = chain.map((link) => link.code).find((candidate): candidate is string => typeof candidate === 'string');
   const message = chain.map((link) => link.message).find(Boolean) ?? e.message ?? 'network error';
   if (code && NETWORK_CODES[code]) return `${NETWORK_CODES[code]} (${code})`;
-  if ((code && /CERT|SELF_SIGNED|SSL|TLS/i.test(code)) || /certificate/i.test(message)) {
+  if ((code && /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)) || /certificate/i.test(message)) {
     return `the TLS certificate was not accepted (${redact(code ?? clip(message, 120))})`;
   }
   return redact(code ? `${clip(message, 120)} (${code})` : clip(message, 160));

@@ -83,11 +83,9 @@ export function tokenPages(apiUrl: string): { classic: string; fineGrained: stri
 /** The advice shown when GitHub refuses a token: where to make a new one, and what to give it. */
 export function tokenAdvice(apiUrl: string, grants: NeededGrants | undefined, toolsets: readonly string[]): string {
   const pages = tokenPages(apiUrl);
-  const scopes = grants?.scopes.length ? `scopes ${grants.scopes.join(', ')}` : 'no scope beyond public access';
-  const permissions = grants?.permissions.length ? `permissions ${grants.permissions.map(([name, level]) => `${name}: ${level}`).join(', ')}` : 'repository access only';
-  const need = grants
-    ? ` For the enabled toolsets (${toolsets.join(', ')}) give a classic token ${scopes}, or a fine-grained token ${permissions}.`
-    : '';
+  const scopes = grants?.scopes.length ? `the scopes ${grants.scopes.join(', ')}` : 'no scope';
+  const permissions = grants?.permissions.length ? grants.permissions.map(([name, level]) => `${name}: ${level}`).join(', ') : 'repository access only';
+  const need = grants ? ` For the enabled toolsets (${toolsets.join(', ')}), a classic token needs ${scopes}; a fine-grained token needs ${permissions}.` : '';
   return `Create a token at ${pages.classic} (classic) or ${pages.fineGrained} (fine-grained).${need}`;
 }
 
