@@ -12,8 +12,8 @@ import type { Deps } from './deps';
 export interface CreateTokenArgs {
   appId: number;
   installationId: number;
-  permissions: AppInstallationPermissions;
-  repositories: string[];
+  permissions?: AppInstallationPermissions;
+  repositories?: string[];
 }
 
 const LEVELS = ['read', 'write', 'admin'] as const;
@@ -40,7 +40,9 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     if (!installation) return undefined;
     if (installation.suspended_at) throw new UserFacingError(`The installation on ${installation.account?.login ?? installation.id} is suspended; GitHub issues no tokens for it.`);
 
-    const narrowing = args ? { permissions: args.permissions, repositoryNames: args.repositories } : await askNarrowing(github, installation);
+    // Scripted permissions or repositories skip the narrowing prompts; an App and installation alone do not.
+    const scriptedNarrowing = args && (args.permissions !== undefined || args.repositories !== undefined);
+    const narrowing = scriptedNarrowing ? { permissions: args.permissions, repositoryNames: args.repositories } : await askNarrowing(github, installation);
     if (!narrowing) return undefined;
 
     const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating installation token…' }, () =>
