@@ -96,7 +96,7 @@ export function installResilience(
         const backoff = BACKOFF_BASE_MS * 2 ** attempt;
         // Octokit gives a request that got no answer status 500: the log says what really happened.
         const failure = isNoResponse(error) ? describeNetworkFailure(error) : `status ${(error as { status?: number }).status}`;
-        options.log.warn(`${method} ${requestOptions.url} failed (${failure}); retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
+        options.log.warn(`${method} ${requestOptions.url} failed: ${failure}; retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
         await waitInScope(backoff, sleep, { lastFailure: failure });
       }
     }
