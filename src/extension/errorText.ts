@@ -39,7 +39,20 @@ export function isCancellation(error: unknown): boolean {
   return typeof e.message === 'string' && /did not consent|user (cancel+ed|declined)|^cancel+ed$/i.test(e.message.trim());
 }
 
-/** A failure the user caused or can fix, with a message meant for them as it is. */
+/** A page that helps fix a failure, offered as a button beside its message. */
+export interface HelpLink {
+  label: string;
+  url: string;
+}
+
+/** A failure the user caused or can fix, with a message meant for them as it is (and pages that help). */
 export class UserFacingError extends Error {
   override name = 'UserFacingError';
+
+  constructor(
+    message: string,
+    readonly links: readonly HelpLink[] = [],
+  ) {
+    super(message);
+  }
 }

@@ -80,6 +80,16 @@ export function tokenPages(apiUrl: string): { classic: string; fineGrained: stri
   return { classic: `${web}/settings/tokens`, fineGrained: `${web}/settings/personal-access-tokens/new` };
 }
 
+/** Buttons to the host's token pages; the classic one comes with the needed scopes ticked (GitHub reads `scopes=`). */
+export function tokenLinks(apiUrl: string, grants: NeededGrants | undefined): Array<{ label: string; url: string }> {
+  const pages = tokenPages(apiUrl);
+  const query = new URLSearchParams({ description: 'PyGithub MCP', ...(grants?.scopes.length ? { scopes: grants.scopes.join(',') } : {}) });
+  return [
+    { label: 'Create Classic Token…', url: `${pages.classic}/new?${query.toString()}` },
+    { label: 'Create Fine-Grained Token…', url: pages.fineGrained },
+  ];
+}
+
 /** The advice shown when GitHub refuses a token: where to make a new one, and what to give it. */
 export function tokenAdvice(apiUrl: string, grants: NeededGrants | undefined, toolsets: readonly string[]): string {
   const pages = tokenPages(apiUrl);
@@ -99,13 +109,13 @@ export function tokenToolsets(options: { toolsets: string[] }): string[] {
   }
 }
 
-/** tokenAdvice for the current settings, from the needs table embedded at build time (or `entries`). */
-export function tokenAdviceFor(
+/** tokenAdvice and tokenLinks for the current settings, from the needs table embedded at build time (or `entries`). */
+export function tokenHelpFor(
   apiUrl: string,
   options: { toolsets: string[]; readOnly: boolean; readOnlyToolsets: string[] },
   entries: readonly ToolNeedsEntry[] | undefined = embeddedToolNeeds(),
-): string {
+): { advice: string; links: Array<{ label: string; url: string }> } {
   const toolsets = tokenToolsets(options);
   const grants = entries ? neededGrants(entries, new Set(toolsets), (id) => options.readOnly || options.readOnlyToolsets.includes(id)) : undefined;
-  return tokenAdvice(apiUrl, grants, toolsets);
+  return { advice: tokenAdvice(apiUrl, grants, toolsets), links: tokenLinks(apiUrl, grants) };
 }

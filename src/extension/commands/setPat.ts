@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { tokenAdviceFor, tokenShape } from '../auth/tokenAdvice';
+import { tokenHelpFor, tokenShape } from '../auth/tokenAdvice';
 import { asGitHubError, UserFacingError } from '../errorText';
 import { serverEnv } from '../mcp/envContract';
 import { inputBox, showMessage } from '../ui/prompts';
@@ -37,7 +37,8 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
       login = await verifyUser(serverEnv({ kind: 'pat', key: 'pat', apiUrl, token: token.trim() }, deps.options()), log);
     } catch (error) {
       if (asGitHubError(error)?.kind !== 'auth') throw error;
-      throw new UserFacingError(`GitHub did not accept this token (it may be mistyped, expired or revoked). ${tokenAdviceFor(apiUrl, deps.options())}`);
+      const help = tokenHelpFor(apiUrl, deps.options());
+      throw new UserFacingError(`GitHub did not accept this token (it may be mistyped, expired or revoked). ${help.advice}`, help.links);
     }
     await deps.credentials.setPat({ apiUrl, login, token: token.trim() });
     log.info(`personal access token saved for ${login}`);

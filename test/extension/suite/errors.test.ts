@@ -72,6 +72,7 @@ describe('Errors that fit the mistake', () => {
       assert.match(shown.text, /a classic token needs the scopes [^;]*public_repo/);
       assert.match(shown.text, /a fine-grained token needs [^.]*issues: write/);
       assert.doesNotMatch(shown.text, /sign in again/i);
+      assert.deepEqual(shown.buttons, ['Create Classic Token…', 'Create Fine-Grained Token…', 'Show Log']);
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { neededGrants, tokenAdvice, tokenAdviceFor, tokenPages, tokenShape, tokenToolsets, type ToolNeedsEntry } from '../../../src/extension/auth/tokenAdvice';
+import { neededGrants, tokenAdvice, tokenHelpFor, tokenLinks, tokenPages, tokenShape, tokenToolsets, type ToolNeedsEntry } from '../../../src/extension/auth/tokenAdvice';
 import { buildCatalog } from '../../../src/server/tools/catalog';
 
 // Built at run time so no token-shaped literal is committed.
@@ -66,12 +66,15 @@ describe('tokenAdvice', () => {
 
   it('names the scopes and permissions the default toolsets need, from the real tool declarations', () => {
     const catalog = buildCatalog().map((entry) => ({ name: entry.tool.name, toolset: entry.toolset, readOnly: Boolean(entry.tool.annotations?.readOnlyHint), needs: entry.needs }));
-    const text = tokenAdviceFor('https://api.github.com', { toolsets: ['default'], readOnly: false, readOnlyToolsets: [] }, catalog);
+    const { advice: text, links } = tokenHelpFor('https://api.github.com', { toolsets: ['default'], readOnly: false, readOnlyToolsets: [] }, catalog);
+    const classic = new URL(links[0].url);
+    assert.equal(`${classic.origin}${classic.pathname}`, 'https://github.com/settings/tokens/new');
+    assert.ok(classic.searchParams.get('scopes')?.split(',').includes('public_repo'), links[0].url);
     assert.match(text, /https:\/\/github\.com\/settings\/tokens \(classic\)/);
     assert.match(text, /a classic token needs the scopes [^;]*\bpublic_repo\b/);
     assert.match(text, /a fine-grained token needs [^.]*issues: write/);
     assert.match(text, /pull_requests: write/);
-    const readOnly = tokenAdviceFor('https://api.github.com', { toolsets: ['default'], readOnly: true, readOnlyToolsets: [] }, catalog);
+    const readOnly = tokenHelpFor('https://api.github.com', { toolsets: ['default'], readOnly: true, readOnlyToolsets: [] }, catalog).advice;
     assert.match(readOnly, /issues: read/);
     assert.doesNotMatch(readOnly, /: write/);
   });
@@ -79,6 +82,13 @@ describe('tokenAdvice', () => {
   it('never counts the App-only toolsets for a token', () => {
     assert.ok(!tokenToolsets({ toolsets: ['all'] }).includes('apps'));
     assert.ok(tokenToolsets({ toolsets: ['all'] }).includes('context'));
+  });
+
+  it('links to both token pages, with no scopes when none are needed', () => {
+    const links = tokenLinks('https://ghe.example.com/api/v3', { scopes: [], permissions: [] });
+    assert.deepEqual(links.map((link) => link.label), ['Create Classic Token…', 'Create Fine-Grained Token…']);
+    assert.equal(links[0].url, 'https://ghe.example.com/settings/tokens/new?description=PyGithub+MCP');
+    assert.equal(links[1].url, 'https://ghe.example.com/settings/personal-access-tokens/new');
   });
 
   it('still says where to create a token when the needs table is missing', () => {
