@@ -36,7 +36,25 @@ async function toolCatalog() {
   }
 }
 
-const catalog = watch ? {} : { define: { __TOOL_CATALOG__: JSON.stringify(await toolCatalog()) } };
+const catalogJson = watch ? undefined : await toolCatalog();
+const catalog = catalogJson ? { define: { __TOOL_CATALOG__: JSON.stringify(catalogJson) } } : {};
+/** The extension gets only what a token must grant per tool (src/extension/auth/toolNeedsTable.ts), not the schemas. */
+const toolNeeds = catalogJson
+  ? {
+      define: {
+        __TOOL_NEEDS__: JSON.stringify(
+          JSON.stringify(
+            JSON.parse(catalogJson).map((entry) => ({
+              name: entry.tool.name,
+              toolset: entry.toolset,
+              readOnly: Boolean(entry.tool.annotations?.readOnlyHint || entry.readOnlyVariant),
+              needs: entry.needs,
+            })),
+          ),
+        ),
+      },
+    }
+  : {};
 
 /**
  * Octokit and graphql serve tool calls only, so they go to dist/server-vendor.js, required at
@@ -65,7 +83,7 @@ const builds = [
   // The server runs standalone (`node dist/server.js`), so its entry needs the shebang; it loads server-main.js.
   { ...common, entryPoints: ['src/server/bin.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, ...catalog, entryPoints: ['src/server/main.ts'], outfile: 'dist/server-main.js', plugins: [vendorPlugin] },
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, ...toolNeeds, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 if (!production) {
   // The suite that runs inside VS Code; never shipped in the .vsix.

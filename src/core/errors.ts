@@ -40,6 +40,8 @@ export class GitHubError extends Error {
       rateLimitReset?: string;
       fieldErrors?: FieldError[];
       documentationUrl?: string;
+      /** For network and timeout failures: what happened, e.g. "the connection was refused (ECONNREFUSED)". */
+      networkCause?: string;
     } = {},
   ) {
     super(message);

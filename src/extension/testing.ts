@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { AppMetadata } from './auth/appStore';
 import type { SessionLike, SessionLookup } from './auth/session';
 import type { Deps } from './commands/deps';
+import { promptsForTests } from './ui/prompts';
 import type { TreeNode } from './views/node';
 
 /**
@@ -25,6 +26,8 @@ export interface TestingApi {
   logLinesSince(mark: number): readonly string[];
   /** The status bar item as the user sees it. */
   statusBar(): { text: string; tooltip: string; command: string | undefined };
+  /** Answers the commands' dialogs, pickers and notifications, and records what they showed (ui/prompts.ts). */
+  prompts: typeof promptsForTests;
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -43,5 +46,6 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
       const { text, tooltip, command } = deps.statusBar.item;
       return { text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), command: typeof command === 'string' ? command : command?.command };
     },
+    prompts: promptsForTests,
   };
 }

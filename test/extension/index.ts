@@ -35,6 +35,8 @@ const SUITES: Array<() => unknown> = [
   () => require('./suite/statusBar.test'),
   () => require('./suite/refresh.test'),
   () => require('./suite/removeApp.test'),
+  () => require('./suite/errors.test'),
+  () => require('./suite/pickers.test'),
 ];
 
 // Only for scripts/screenshot.ts: instead of the suites, a script that stages the Installations view

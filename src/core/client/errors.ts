@@ -38,9 +38,16 @@ export function toGitHubError(error: unknown, resource?: string): GitHubError {
   const details = { status, documentationUrl: data?.documentation_url };
 
   // Only a request that got no response can have timed out; a 422 about a field named "timeout" is still a 422.
-  if (!e.response && isTimeout(e)) return new GitHubError('timeout', `GitHub did not answer ${what} in time. Try again, or raise GITHUB_TIMEOUT.`, details);
-  if (status === undefined || (status === 500 && !e.response)) {
-    return new GitHubError('network', `Could not reach GitHub for ${what}: ${redact(causeMessage(e))}. Check the network, GITHUB_API_URL and GITHUB_VERIFY.`, details);
+  if (!e.response && isTimeout(e)) {
+    return new GitHubError('timeout', `GitHub did not answer ${what} in time. Try again, or raise GITHUB_TIMEOUT.`, { ...details, status: undefined, networkCause: 'the request timed out' });
+  }
+  if (status === undefined || isNoResponse(error)) {
+    const cause = describeNetworkFailure(error);
+    return new GitHubError('network', `Could not reach GitHub for ${what}: ${cause}. Check the network, GITHUB_API_URL and GITHUB_VERIFY.`, {
+      ...details,
+      status: undefined,
+      networkCause: cause,
+    });
   }
 
   const remaining = headers['x-ratelimit-remaining'];
@@ -103,9 +110,40 @@ function isTimeout(e: RequestErrorLike): boolean {
   return names.includes('TimeoutError') || /due to timeout|timed? ?out/i.test(e.message ?? '');
 }
 
-function causeMessage(e: RequestErrorLike): string {
-  const cause = e.cause as { message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
-  return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? e.message ?? 'network error';
+/** A request that got no HTTP answer at all: Octokit reports what fetch threw as status 500 with no response. */
+export function isNoResponse(error: unknown): boolean {
+  const e = (error ?? {}) as RequestErrorLike;
+  return !(error instanceof GitHubError) && !e.response && (e.status === undefined || e.status === 500);
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'the host name did not resolve',
+  EAI_AGAIN: 'the host name did not resolve (DNS lookup failed)',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  EPIPE: 'the connection was closed',
+};
+
+/**
+ * What went wrong with a request that got no answer, in words and with the system code:
+ * "the connection was refused (ECONNREFUSED)", a certificate problem, a timeout. Logs and
+ * messages say this rather than the status 500 Octokit gives such a failure.
+ */
+export function describeNetworkFailure(error: unknown): string {
+  const e = (error ?? {}) as RequestErrorLike;
+  if (isTimeout(e)) return 'the request timed out';
+  const chain: Array<{ code?: string; message?: string; cause?: unknown }> = [];
+  for (let link = e.cause as (typeof chain)[number] | undefined; link && chain.length < 4; link = link.cause as (typeof chain)[number] | undefined) chain.push(link);
+  const code = chain.map((link) => link.code).find((candidate): candidate is string => typeof candidate === 'string');
+  const message = chain.map((link) => link.message).find(Boolean) ?? e.message ?? 'network error';
+  if (code && NETWORK_CODES[code]) return `${NETWORK_CODES[code]} (${code})`;
+  if ((code && /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)) || /certificate/i.test(message)) {
+    return `the TLS certificate was not accepted (${redact(code ?? clip(message, 120))})`;
+  }
+  return redact(code ? `${clip(message, 120)} (${code})` : clip(message, 160));
 }
 
 // Octokit appends " - https://docs.github.com/..." to messages; the URL is kept separately.

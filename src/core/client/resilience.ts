@@ -2,7 +2,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { GitHubClock } from '../clock';
 import type { CoreConfig } from '../config';
 import { GitHubError } from '../errors';
-import { describeRequest } from './errors';
+import { describeNetworkFailure, describeRequest, isNoResponse } from './errors';
 import type { Logger } from '../logger';
 import { currentScope, endedAs, noteAppliedBody, waitInScope } from './callScope';
 
@@ -94,9 +94,10 @@ export function installResilience(
         }
         if (!idempotent || attempt >= options.retries || !isTransient(error)) throw error;
         const backoff = BACKOFF_BASE_MS * 2 ** attempt;
-        const status = (error as { status?: number }).status ?? 'network';
-        options.log.warn(`${method} ${requestOptions.url} failed (${status}); retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
-        await waitInScope(backoff, sleep, { lastFailure: typeof status === 'number' ? `status ${status}` : 'network error or timeout' });
+        // Octokit gives a request that got no answer status 500: the log says what really happened.
+        const failure = isNoResponse(error) ? describeNetworkFailure(error) : `status ${(error as { status?: number }).status}`;
+        options.log.warn(`${method} ${requestOptions.url} failed: ${failure}; retry ${attempt + 1} of ${options.retries} in ${backoff} ms`);
+        await waitInScope(backoff, sleep, { lastFailure: failure });
       }
     }
   });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isCancellation } from '../errorText';
 import { reportError } from '../ui/reportError';
 import type { Deps } from './deps';
 
@@ -20,7 +21,9 @@ export function registerCommand<A extends unknown[], R>(
       try {
         return await handler(...(args as A));
       } catch (error) {
-        reportError(deps.log, logger, action, error);
+        // Dismissing a sign-in or a dialog is the user's choice, not a failure: a log line, no toast.
+        if (isCancellation(error)) logger.info(`${action}: cancelled by the user`);
+        else reportError(deps.log, logger, action, error);
         return undefined;
       }
     }),

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { AppInstallationPermissions } from '../../core/config';
 import type { GitHub } from '../../core/github';
 import { UserFacingError } from '../errorText';
-import { pickApp, pickInstallation } from '../ui/pickers';
+import { pickApp, pickInstallation, pickInstallationRepositories } from '../ui/pickers';
+import { quickPick, showMessage } from '../ui/prompts';
 import { AppNode } from '../views/appNode';
 import { InstallationNode, type InstallationData } from '../views/installationNode';
 import { registerCommand, scriptedArgs } from './command';
@@ -11,8 +12,8 @@ import type { Deps } from './deps';
 export interface CreateTokenArgs {
   appId: number;
   installationId: number;
-  permissions: AppInstallationPermissions;
-  repositories: string[];
+  permissions?: AppInstallationPermissions;
+  repositories?: string[];
 }
 
 const LEVELS = ['read', 'write', 'admin'] as const;
@@ -39,7 +40,9 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     if (!installation) return undefined;
     if (installation.suspended_at) throw new UserFacingError(`The installation on ${installation.account?.login ?? installation.id} is suspended; GitHub issues no tokens for it.`);
 
-    const narrowing = args ? { permissions: args.permissions, repositoryNames: args.repositories } : await askNarrowing(github, installation);
+    // Scripted permissions or repositories skip the narrowing prompts; an App and installation alone do not.
+    const scriptedNarrowing = args && (args.permissions !== undefined || args.repositories !== undefined);
+    const narrowing = scriptedNarrowing ? { permissions: args.permissions, repositoryNames: args.repositories } : await askNarrowing(github, installation);
     if (!narrowing) return undefined;
 
     const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating installation token…' }, () =>
@@ -49,7 +52,8 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     const minutes = Math.round((Date.parse(token.expiresAt) - Date.now()) / 60_000);
     const scope = token.repositoryNames?.length ? token.repositoryNames.join(', ') : `${token.repositorySelection} repositories`;
     log.info(`created an installation token for installation ${installation.id} of App ${app.id}, expiring ${token.expiresAt}`);
-    void vscode.window.showWarningMessage(
+    void showMessage(
+      'warning',
       `Installation token copied to the clipboard. It expires at ${new Date(token.expiresAt).toLocaleTimeString()} (in ${minutes} min) and can act on ${scope} with ` +
         `${Object.entries(token.permissions).map(([name, level]) => `${name}:${level}`).join(', ') || 'no permissions'}. Treat it like a password.`,
     );
@@ -69,7 +73,7 @@ async function askNarrowing(
   github: GitHub,
   installation: Pick<InstallationData, 'id' | 'permissions'>,
 ): Promise<{ permissions?: AppInstallationPermissions; repositoryNames?: string[] } | undefined> {
-  const mode = await vscode.window.showQuickPick(
+  const mode = await quickPick(
     [
       { label: 'All of the installation\'s permissions and repositories', narrow: false },
       { label: 'Narrow permissions and repositories…', description: 'least privilege for a script or CI job', narrow: true },
@@ -80,29 +84,46 @@ async function askNarrowing(
   if (!mode.narrow) return {};
 
   const granted = installation.permissions ?? ((await github.integration!.getInstallation(installation.id)).permissions as Record<string, string> | undefined) ?? {};
-  const choices = Object.entries(granted).flatMap(([name, level]) =>
-    LEVELS.slice(0, LEVELS.indexOf(level as (typeof LEVELS)[number]) + 1).map((candidate) => ({ label: `${name}: ${candidate}`, name, level: candidate })),
-  );
-  const picked = await vscode.window.showQuickPick(choices, {
-    canPickMany: true,
-    placeHolder: 'Permissions to keep (none picked: all granted permissions)',
-    ignoreFocusOut: true,
-  });
-  if (!picked) return undefined;
-  const permissions: AppInstallationPermissions = {};
-  for (const choice of picked) {
-    const current = permissions[choice.name];
-    if (!current || LEVELS.indexOf(choice.level) > LEVELS.indexOf(current)) permissions[choice.name] = choice.level;
-  }
-  const repositories = await vscode.window.showInputBox({
-    prompt: 'Repository names, comma-separated (empty: every repository the installation can access)',
-    placeHolder: 'hello-world, docs',
-    ignoreFocusOut: true,
-  });
-  if (repositories === undefined) return undefined;
-  const repositoryNames = repositories.split(',').map((name) => name.trim().replace(/^.*\//, '')).filter(Boolean);
+  const permissions = await askPermissions(granted);
+  if (!permissions) return undefined;
+  const repositoryNames = await pickInstallationRepositories(github, installation.id, 'Installation token: repositories');
+  if (repositoryNames === undefined) return undefined;
   return {
     ...(Object.keys(permissions).length ? { permissions } : {}),
     ...(repositoryNames.length ? { repositoryNames } : {}),
   };
+}
+
+type Level = (typeof LEVELS)[number];
+
+/** The levels a token may have for a permission the installation grants at `granted`, highest first. */
+export function levelsUpTo(granted: string): Level[] {
+  return LEVELS.slice(0, LEVELS.indexOf(granted as Level) + 1).reverse();
+}
+
+/**
+ * One level per permission, in two steps: which permissions to keep (none ticked: all as
+ * granted), then for each kept one granted above read, which level. {} keeps everything.
+ */
+async function askPermissions(granted: Record<string, string>): Promise<AppInstallationPermissions | undefined> {
+  const kept = await quickPick(
+    Object.entries(granted).map(([name, level]) => ({ label: name, description: `granted: ${level}`, name, level })),
+    { canPickMany: true, title: 'Installation token: permissions (1/2)', placeHolder: 'Permissions to keep (none ticked: all granted permissions)', ignoreFocusOut: true },
+  );
+  if (!kept) return undefined;
+  const permissions: AppInstallationPermissions = {};
+  for (const permission of kept) {
+    const levels = levelsUpTo(permission.level);
+    if (levels.length <= 1) {
+      if (levels[0]) permissions[permission.name] = levels[0];
+      continue;
+    }
+    const level = await quickPick(
+      levels.map((candidate) => ({ label: candidate, description: candidate === permission.level ? 'as granted' : undefined, level: candidate })),
+      { title: `Installation token: permissions (2/2): ${permission.name}`, placeHolder: `Level of "${permission.name}" for this token`, ignoreFocusOut: true },
+    );
+    if (!level) return undefined;
+    permissions[permission.name] = level.level;
+  }
+  return permissions;
 }

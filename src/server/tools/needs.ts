@@ -9,7 +9,7 @@ import type { PermissionLevel, ToolNeeds } from './defineTool';
 const LEVELS: Record<PermissionLevel, number> = { read: 1, write: 2, admin: 3 };
 
 /** Classic scopes that include others (docs: "Scopes for OAuth apps"). */
-const INCLUDED_SCOPES: Record<string, readonly string[]> = {
+export const INCLUDED_SCOPES: Record<string, readonly string[]> = {
   repo: ['public_repo', 'repo:status', 'repo_deployment', 'repo:invite', 'security_events', 'notifications'],
   'admin:org': ['write:org', 'read:org'],
   'write:org': ['read:org'],

@@ -7,13 +7,13 @@ import { createPacer, installResilience, rateLimitWait } from '../../../src/core
 type Wrapped = (request: (options: object) => Promise<{ data: unknown; headers: Record<string, string> }>, options: Record<string, unknown>) => Promise<unknown>;
 
 /** The hook resilience installs, driven with a fake request and a sleep that records instead of waiting. */
-function harness(retries = 2) {
+function harness(retries = 2, log = silentLogger) {
   let wrapped: Wrapped | undefined;
   const sleeps: number[] = [];
   installResilience({ wrap: (_name, hook) => (wrapped = hook as unknown as Wrapped) }, {
     pacer: { wait: async () => {} },
     retries,
-    log: silentLogger,
+    log,
     clock: { now: () => 1_000_000_000_000 },
     sleep: async (ms) => void sleeps.push(ms),
   });
@@ -39,6 +39,22 @@ describe('resilience hook', () => {
     assert.deepEqual((result as { data: unknown }).data, { fine: true });
     assert.equal(calls, 3);
     assert.deepEqual(sleeps, [500, 1000]);
+  });
+
+  it('logs a refused connection as one, not as the status 500 Octokit gives it', async () => {
+    const warnings: string[] = [];
+    const { run } = harness(1, { ...silentLogger, warn: (message: string) => void warnings.push(message) });
+    // What Octokit throws when fetch fails: status 500, no response, fetch's error as the cause.
+    const refused = Object.assign(new Error('fetch failed'), { status: 500, request: {}, cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+    await assert.rejects(run(async () => {
+      throw refused;
+    }, { method: 'GET', url: '/user' }));
+    assert.deepEqual(warnings, ['GET /user failed: the connection was refused (ECONNREFUSED); retry 1 of 1 in 500 ms']);
+    const real502: string[] = [];
+    await assert.rejects(harness(1, { ...silentLogger, warn: (message: string) => void real502.push(message) }).run(async () => {
+      throw requestError(502);
+    }, { method: 'GET', url: '/user' }));
+    assert.deepEqual(real502, ['GET /user failed: status 502; retry 1 of 1 in 500 ms']);
   });
 
   it('never retries a write after a 5xx, nor a GitHubError, nor a 4xx', async () => {
