@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { AppMetadata } from './auth/appStore';
 import type { SessionLike, SessionLookup } from './auth/session';
 import type { Deps } from './commands/deps';
+import { contextKeyValue } from './ui/contextKeys';
 import type { TreeNode } from './views/node';
 
 /**
@@ -23,6 +24,8 @@ export interface TestingApi {
   /** A position in the log, and the lines written after it (immune to old lines being dropped). */
   logMark(): number;
   logLinesSince(mark: number): readonly string[];
+  /** The value this extension last gave a context key (VS Code cannot read one back). */
+  contextKey(key: string): unknown;
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -37,5 +40,6 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
     forgetStartedServers: () => deps.provider.forgetStarted(),
     logMark: () => deps.log.mark(),
     logLinesSince: (mark) => deps.log.since(mark),
+    contextKey: (key) => contextKeyValue(key),
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { reportError } from '../ui/reportError';
+import { noteCommandResult } from '../walkthrough/steps';
 import type { Deps } from './deps';
 
 /**
@@ -18,7 +19,9 @@ export function registerCommand<A extends unknown[], R>(
   context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(...(args as A));
+        const result = await handler(...(args as A));
+        noteCommandResult(id, result);
+        return result;
       } catch (error) {
         reportError(deps.log, logger, action, error);
         return undefined;

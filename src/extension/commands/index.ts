@@ -1,6 +1,7 @@
 import type { Register } from './deps';
 import { register as addApp } from './addApp';
 import { register as checkAuthentication } from './checkAuthentication';
+import { register as checkTools } from './checkTools';
 import { register as clearCredentials } from './clearCredentials';
 import { register as configureToolsets } from './configureToolsets';
 import { register as copyAppJwt } from './copyAppJwt';
@@ -42,6 +43,7 @@ export const COMMANDS: Register[] = [
   showLog,
   restartServers,
   checkAuthentication,
+  checkTools,
   setPat,
   setLogin,
   useNetrc,
