@@ -2,8 +2,9 @@ import type * as vscode from 'vscode';
 import type { AppMetadata } from './auth/appStore';
 import type { SessionLike, SessionLookup } from './auth/session';
 import type { Deps } from './commands/deps';
-import { contextKeyValue } from './ui/contextKeys';
+import { contextKeyValue, setContextKey } from './ui/contextKeys';
 import type { TreeNode } from './views/node';
+import { STEP_DONE } from './walkthrough/steps';
 
 /**
  * What the in-VS-Code tests may reach, kept minimal; activate() returns it only outside
@@ -26,6 +27,8 @@ export interface TestingApi {
   logLinesSince(mark: number): readonly string[];
   /** The value this extension last gave a context key (VS Code cannot read one back). */
   contextKey(key: string): unknown;
+  /** Clears the walkthrough's step keys, so that a test sees which command completes a step. */
+  resetWalkthroughSteps(): Promise<void>;
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -41,5 +44,8 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
     logMark: () => deps.log.mark(),
     logLinesSince: (mark) => deps.log.since(mark),
     contextKey: (key) => contextKeyValue(key),
+    resetWalkthroughSteps: async () => {
+      for (const key of Object.values(STEP_DONE)) await setContextKey(key, false);
+    },
   };
 }

@@ -32,6 +32,7 @@ const SUITES: Array<() => unknown> = [
   () => require('./suite/provider.test'),
   () => require('./suite/mcpTools.test'),
   () => require('./suite/removeApp.test'),
+  () => require('./suite/manifest.test'),
 ];
 
 // Only for scripts/screenshot.ts: instead of the suites, a script that stages the Installations view
