@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand, scriptedArgs } from './command';
 import type { Deps } from './deps';
-
-export interface ToolsCheck {
-  /** How many tools of PyGithub MCP servers VS Code offers to agent mode now. */
-  tools: number;
-  /** VS Code's tool-name prefix of each server that offers them (`mcp_<server>_`). */
-  servers: string[];
-}
+import { pyGithubTools, type ToolsCheck } from '../walkthrough/tools';
 
 /**
  * The walkthrough's "is it there?" step: opens Copilot Chat in agent mode and says how many
@@ -22,7 +16,7 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
       // Not awaited: a notification left open must not hold up the command (or a test).
       void vscode.window
         .showWarningMessage(
-          'Copilot has no PyGithub MCP tools yet: no PyGithub MCP server is running. Start one from the MCP server list (or from the tools button in agent mode), then check again.',
+          'Copilot has no PyGithub MCP tools yet: start a PyGithub MCP server once from the MCP server list (or from the tools button in agent mode), then check again.',
           'List MCP Servers',
         )
         .then((choice) => (choice ? vscode.commands.executeCommand('workbench.mcp.listServer') : undefined), () => undefined);
@@ -33,15 +27,6 @@ export function register(context: vscode.ExtensionContext, deps: Deps): void {
     );
     return found;
   });
-}
-
-/**
- * Every PyGithub MCP server offers `auth_status` (the always-on context toolset), which no
- * other well-known GitHub server has: its name gives the server's prefix.
- */
-export function pyGithubTools(tools: readonly { name: string }[]): ToolsCheck {
-  const servers = tools.map((tool) => /^(mcp_.+_)auth_status$/.exec(tool.name)?.[1]).filter((prefix): prefix is string => prefix !== undefined);
-  return { tools: tools.filter((tool) => servers.some((prefix) => tool.name.startsWith(prefix))).length, servers };
 }
 
 /** Best effort: the chat commands are the workbench's, not API, and differ between versions. */
