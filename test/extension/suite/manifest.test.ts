@@ -136,6 +136,13 @@ describe('manifest: walkthrough steps complete when their command succeeds', fun
     assert.equal(checked.tools, vscode.lm.tools.filter((tool) => checked.servers.some((prefix) => tool.name.startsWith(prefix))).length);
     assert.ok(checked.tools > 5, `only ${checked.tools} tools`);
     assert.equal(testing.contextKey(STEP_DONE.agentMode), true);
+    // As the walkthrough's button runs it: it also opens the chat, and neither hangs nor fails
+    // without Copilot (code-server has none).
+    const started = Date.now();
+    const fromButton = await vscode.commands.executeCommand<{ tools: number } | undefined>('pygithubMcp.tools.check');
+    assert.equal(fromButton?.tools, checked.tools);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
   });
 
   it('check authentication: no identity checked leaves it open; every identity passing completes it', async () => {
