@@ -1,8 +1,10 @@
-// Takes the README's screenshot of the Installations view (media/screenshot-installations.png)
-// in a real VS Code, with the same machinery as `npm run test:vscode`: the GitHub simulator,
-// code-server and headless Chromium from test/extension/runner/run.ts.
+// Takes the READMEs' screenshots in a real VS Code, with the same machinery as `npm run test:vscode`:
+// the GitHub simulator, code-server and headless Chromium from test/extension/runner/run.ts.
 //
-//   node --import tsx scripts/screenshot.ts [--out <file.png>] [--no-build] [--keep] [--verbose]
+//   node --import tsx scripts/screenshot.ts [--scene installations|walkthrough] [--out <file.png>] [--no-build] [--keep] [--verbose]
+//
+// Scenes: "installations" (default; media/screenshot-installations.png), the Installations view;
+// "walkthrough" (media/screenshot-walkthrough.png), the getting-started walkthrough.
 //
 // With PYGITHUB_SCREENSHOT=1 the in-VS-Code entry point (test/extension/index.ts) loads
 // test/extension/suite/screenshot.ts instead of the suites. That adds the simulator's App with the
@@ -17,8 +19,10 @@ import { runSuite } from '../test/extension/runner/run';
 
 const repoRoot = resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const outIndex = args.indexOf('--out');
-const outPath = resolve(outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1] : join(repoRoot, 'media', 'screenshot-installations.png'));
+const argument = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const scene = argument('--scene') ?? 'installations';
+if (!['installations', 'walkthrough'].includes(scene)) throw new Error(`unknown scene ${scene}: installations or walkthrough`);
+const outPath = resolve(argument('--out') ?? join(repoRoot, 'media', `screenshot-${scene}.png`));
 const VIEWPORT = { width: 1280, height: 800 };
 const SIDE_BAR_WIDTH = 480;
 
@@ -29,6 +33,7 @@ const donePath = join(markers, 'done');
 process.env.PYGITHUB_SCREENSHOT = '1';
 process.env.PYGITHUB_SCREENSHOT_READY = readyPath;
 process.env.PYGITHUB_SCREENSHOT_DONE = donePath;
+process.env.PYGITHUB_SCREENSHOT_SCENE = scene;
 
 let taken = false;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,6 +43,13 @@ async function takeScreenshot(page: Page): Promise<void> {
   while (!existsSync(readyPath)) {
     if (Date.now() > deadline) throw new Error('the screenshot suite never got the view ready (rerun with --verbose)');
     await sleep(200);
+  }
+  if (scene === 'walkthrough') {
+    await page.locator('.gettingStartedSlideDetails').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5);
+    await sleep(1500);
+    await save(page);
+    return;
   }
   // The suite has expanded the App and an installation; wait until the tree's rows are drawn.
   const tree = page.locator('.pane-body .monaco-list-row');
@@ -55,6 +67,10 @@ async function takeScreenshot(page: Page): Promise<void> {
   // Keep the pointer off the tree (no hover), and give rendering a moment.
   await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
   await sleep(1500);
+  await save(page);
+}
+
+async function save(page: Page): Promise<void> {
   mkdirSync(dirname(outPath), { recursive: true });
   await page.screenshot({ path: outPath, type: 'png' });
   process.stderr.write(`[screenshot] wrote ${outPath}\n`);

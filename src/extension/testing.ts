@@ -3,7 +3,9 @@ import type { AppMetadata } from './auth/appStore';
 import type { SessionLike, SessionLookup } from './auth/session';
 import type { Deps } from './commands/deps';
 import { promptsForTests } from './ui/prompts';
+import { contextKeyValue, setContextKey } from './ui/contextKeys';
 import type { TreeNode } from './views/node';
+import { STEP_DONE } from './walkthrough/steps';
 
 /**
  * What the in-VS-Code tests may reach, kept minimal; activate() returns it only outside
@@ -28,6 +30,10 @@ export interface TestingApi {
   statusBar(): { text: string; tooltip: string; command: string | undefined };
   /** Answers the commands' dialogs, pickers and notifications, and records what they showed (ui/prompts.ts). */
   prompts: typeof promptsForTests;
+  /** The value this extension last gave a context key (VS Code cannot read one back). */
+  contextKey(key: string): unknown;
+  /** Clears the walkthrough's step keys, so that a test sees which command completes a step. */
+  resetWalkthroughSteps(): Promise<void>;
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): TestingApi {
@@ -47,5 +53,9 @@ export function createTestingApi(context: vscode.ExtensionContext, deps: Deps): 
       return { text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), command: typeof command === 'string' ? command : command?.command };
     },
     prompts: promptsForTests,
+    contextKey: (key) => contextKeyValue(key),
+    resetWalkthroughSteps: async () => {
+      for (const key of Object.values(STEP_DONE)) await setContextKey(key, false);
+    },
   };
 }

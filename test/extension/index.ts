@@ -37,14 +37,19 @@ const SUITES: Array<() => unknown> = [
   () => require('./suite/removeApp.test'),
   () => require('./suite/errors.test'),
   () => require('./suite/pickers.test'),
+  () => require('./suite/manifest.test'),
 ];
 
 // Only for scripts/screenshot.ts: instead of the suites, a script that stages the Installations view
 // for the README screenshot (test/extension/suite/screenshot.ts).
 const SCREENSHOT: Array<() => unknown> = [() => require('./suite/screenshot')];
 
+// Only for `npm run test:vscode -- --untrusted`: the folder is open in Restricted Mode.
+const RESTRICTED_MODE: Array<() => unknown> = [() => require('./suite/restrictedMode.test')];
+
 function loadSuites(): void {
-  for (const load of process.env.PYGITHUB_SCREENSHOT === '1' ? SCREENSHOT : SUITES) load();
+  const suites = process.env.PYGITHUB_SCREENSHOT === '1' ? SCREENSHOT : process.env.PYGITHUB_TEST_SUITE === 'restrictedMode' ? RESTRICTED_MODE : SUITES;
+  for (const load of suites) load();
 }
 
 type Globals = typeof globalThis & { describe?: unknown; it?: unknown };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../errorText';
 import { reportError } from '../ui/reportError';
+import { noteCommandResult } from '../walkthrough/steps';
 import type { Deps } from './deps';
 
 /**
@@ -19,7 +20,9 @@ export function registerCommand<A extends unknown[], R>(
   context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(...(args as A));
+        const result = await handler(...(args as A));
+        noteCommandResult(id, result);
+        return result;
       } catch (error) {
         // Dismissing a sign-in or a dialog is the user's choice, not a failure: a log line, no toast.
         if (isCancellation(error)) logger.info(`${action}: cancelled by the user`);

@@ -2,6 +2,7 @@ import type { Register } from './deps';
 import { register as addAccount } from './addAccount';
 import { register as addApp } from './addApp';
 import { register as checkAuthentication } from './checkAuthentication';
+import { register as checkTools } from './checkTools';
 import { register as clearCredentials } from './clearCredentials';
 import { register as configureToolsets } from './configureToolsets';
 import { register as copyAppJwt } from './copyAppJwt';
@@ -46,6 +47,7 @@ export const COMMANDS: Register[] = [
   showLog,
   restartServers,
   checkAuthentication,
+  checkTools,
   setPat,
   setLogin,
   useNetrc,

@@ -9,6 +9,8 @@
 //   --no-build     do not run `npm run build` first (it takes about a second)
 //   --keep         keep the temporary folder (HOME, user data, logs) and print where it is
 //   --verbose      also print code-server's and the browser's console output as they come
+//   --untrusted    run only suite/restrictedMode.test.ts, with workspace trust on: the folder opens in
+//                  Restricted Mode, with workspace settings a trusted folder would apply
 // Env: PYGITHUB_VSCODE_TEST_TIMEOUT_MS (whole run, default 600000), PYGITHUB_TEST_TIMEOUT_MS (per
 // test, default 30000), PYGITHUB_CHROMIUM (default /usr/bin/chromium).
 //
@@ -57,6 +59,12 @@ export interface RunHooks {
   viewport?: { width: number; height: number };
   /** Called once the workbench page is loading; a rejection fails the run. */
   onPage?(page: Page): Promise<void>;
+  /** Keep workspace trust on, so that the folder opens in Restricted Mode (`--untrusted`). */
+  workspaceTrust?: boolean;
+  /** Written to the opened folder's .vscode/settings.json. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Extra environment for code-server and so the extension host (and test/extension/index.ts). */
+  env?: Record<string, string>;
 }
 
 const args = process.argv.slice(2);
@@ -212,6 +220,10 @@ export async function runSuite(hooks: RunHooks = {}): Promise<number> {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  if (hooks.workspaceSettings) {
+    mkdirSync(join(dirs.workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify(hooks.workspaceSettings, null, 2));
+  }
   writeFileSync(
     join(dirs.userData, 'User', 'settings.json'),
     JSON.stringify({ 'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', ...hooks.settings }, null, 2),
@@ -264,7 +276,8 @@ export async function runSuite(hooks: RunHooks = {}): Promise<number> {
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust', // otherwise Restricted Mode: the extension would not activate
+        // Otherwise Restricted Mode (what --untrusted tests).
+        ...(hooks.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--user-data-dir', dirs.userData,
         '--extensions-dir', dirs.extensions,
         '--reconnection-grace-time', '5', // otherwise extension hosts outlive the browser for hours
@@ -289,6 +302,7 @@ export async function runSuite(hooks: RunHooks = {}): Promise<number> {
           PYGITHUB_TEST_OUTPUT: outputPath,
           PYGITHUB_TEST_RESULT: resultPath,
           ...(grep ? { PYGITHUB_TEST_GREP: grep } : {}),
+          ...hooks.env,
         },
       },
     );
@@ -400,8 +414,15 @@ const isEntryPoint = (() => {
     return false;
   }
 })();
+/** `--untrusted`: the folder is not trusted, and its settings try what a hostile folder would. */
+const UNTRUSTED: RunHooks = {
+  workspaceTrust: true,
+  workspaceSettings: { 'pygithubMcp.timeout': 1, 'pygithubMcp.retry': 50, 'pygithubMcp.logLevel': 'off', 'pygithubMcp.readOnly': false },
+  env: { PYGITHUB_TEST_SUITE: 'restrictedMode' },
+};
+
 if (isEntryPoint) {
-  runSuite().then(
+  runSuite(flag('--untrusted') ? UNTRUSTED : {}).then(
     (code) => process.exit(code),
     (error: unknown) => {
       log(error instanceof Error ? error.message : String(error));

@@ -1,17 +1,19 @@
-// Not a test: stages the Installations view for the README screenshot. Loaded by
-// test/extension/index.ts instead of the suites only when PYGITHUB_SCREENSHOT=1, which
-// scripts/screenshot.ts sets (with the two marker paths below) before it starts the runner.
+// Not a test: stages a scene for the README screenshots. Loaded by test/extension/index.ts instead
+// of the suites only when PYGITHUB_SCREENSHOT=1, which scripts/screenshot.ts sets (with the scene
+// and the two marker paths below) before it starts the runner.
 //
-// It adds the simulator's App with the add-App command, opens the PyGithub MCP container,
-// expands the App and its first installation with the list commands (as the keyboard would),
-// then writes PYGITHUB_SCREENSHOT_READY and waits until the script writes PYGITHUB_SCREENSHOT_DONE.
+// Scene "installations": adds the simulator's App with the add-App command, opens the PyGithub MCP
+// container, expands the App and its first installation with the list commands (as the keyboard
+// would). Scene "walkthrough": opens the getting-started walkthrough, completes the first two steps
+// and the last one with their commands, and reopens it. Then it writes
+// PYGITHUB_SCREENSHOT_READY and waits until the script writes PYGITHUB_SCREENSHOT_DONE.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AppNode } from '../../../src/extension/views/appNode';
 import type { InstallationNode } from '../../../src/extension/views/installationNode';
-import { fixtures, testingApi, useSimulator, waitFor } from './helpers';
+import { EXTENSION_ID, fixtures, testingApi, useSimulator, waitFor } from './helpers';
 
 // package.json: contributes.viewsContainers.activitybar[0].id and contributes.views.pygithubMcp[0].id
 const CONTAINER_ID = 'pygithubMcp';
@@ -22,7 +24,9 @@ const run = (command: string, ...args: unknown[]) => vscode.commands.executeComm
 /** Workbench commands that may not exist in every VS Code: the screenshot only looks better with them. */
 const tryRun = (command: string) => Promise.resolve(run(command)).catch(() => undefined);
 
-describe('screenshot of the Installations view', () => {
+const WALKTHROUGH = `${EXTENSION_ID}#gettingStarted`;
+
+describe('screenshot of the extension', () => {
   let pemDir: string;
 
   before(() => {
@@ -30,12 +34,16 @@ describe('screenshot of the Installations view', () => {
   });
   after(() => rmSync(pemDir, { recursive: true, force: true }));
 
-  it('stages App → installations → repositories and waits for the screenshot', async function () {
+  it('stages the scene and waits for the screenshot', async function () {
     this.timeout(180_000);
     const readyPath = process.env.PYGITHUB_SCREENSHOT_READY;
     const donePath = process.env.PYGITHUB_SCREENSHOT_DONE;
     if (!readyPath || !donePath) throw new Error('PYGITHUB_SCREENSHOT_READY / PYGITHUB_SCREENSHOT_DONE are not set: run scripts/screenshot.ts');
 
+    const walkthrough = process.env.PYGITHUB_SCREENSHOT_SCENE === 'walkthrough';
+    // The walkthrough first: VS Code marks a step done only when its key changes after the
+    // walkthrough's listeners exist (a key already true when they register is never counted).
+    if (walkthrough) await run('workbench.action.openWalkthrough', WALKTHROUGH, false);
     await useSimulator();
     const { app, apiUrl } = fixtures();
     const pemPath = join(pemDir, `${app.slug}.private-key.pem`);
@@ -47,7 +55,23 @@ describe('screenshot of the Installations view', () => {
     // A clean window: no notification toasts, no panel, no secondary side bar (Chat).
     await tryRun('workbench.action.closePanel');
     await tryRun('workbench.action.closeAuxiliaryBar');
-    await tryRun('workbench.action.closeAllEditors');
+    if (!walkthrough) await tryRun('workbench.action.closeAllEditors');
+
+    if (walkthrough) {
+      // Steps 1, 2 and 4 done by their commands, as a user would on the way.
+      if (!(await run('pygithubMcp.toolsets.configure', ['default']))) throw new Error('configuring the toolsets failed');
+      const checks = (await run('pygithubMcp.auth.check', { key: `app:${app.id}` })) as Array<{ ok: boolean }>;
+      if (!checks?.every((check) => check.ok)) throw new Error(`the authentication check failed; log:\n${testing.logLines().join('\n')}`);
+      // Reopened without the side bar: room for the step's markdown beside the steps.
+      await tryRun('workbench.action.closeSidebar');
+      await tryRun('workbench.action.closeAllEditors');
+      await run('workbench.action.openWalkthrough', WALKTHROUGH, false);
+      await sleep(2000);
+      await tryRun('notifications.clearAll');
+      writeFileSync(readyPath, JSON.stringify({ scene: 'walkthrough' }));
+      await waitFor('the screenshot (PYGITHUB_SCREENSHOT_DONE)', () => existsSync(donePath), 150_000);
+      return;
+    }
 
     await run(`workbench.view.extension.${CONTAINER_ID}`);
     await run(`${VIEW_ID}.focus`);
