@@ -96,27 +96,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void statusBar.update();
   // A silent, local lookup: the welcome view must not offer sign-in to a signed-in user.
   void accounts.refresh();
-  // Any change that alters a definition (identity, token, option) is a new version for VS Code.
+  // Any change that alters a definition (identity, token, option) is a new version for VS Code;
+  // a changed App or credential also makes its last check stale.
+  const identitiesChanged = (staleChecks: boolean) => () => {
+    if (staleChecks) checks.clear();
+    updateContext();
+    tree.refresh();
+    provider.refresh();
+    void statusBar.update();
+  };
   context.subscriptions.push(
-    apps.onDidChange(() => {
-      checks.clear();
-      updateContext();
-      tree.refresh();
-      provider.refresh();
-      void statusBar.update();
-    }),
-    credentials.onDidChange(() => {
-      checks.clear();
-      tree.refresh();
-      provider.refresh();
-      void statusBar.update();
-    }),
-    accounts.onDidChange(() => {
-      updateContext();
-      tree.refresh();
-      provider.refresh();
-      void statusBar.update();
-    }),
+    apps.onDidChange(identitiesChanged(true)),
+    credentials.onDidChange(identitiesChanged(true)),
+    accounts.onDidChange(identitiesChanged(false)),
     provider.onDidChangeRunning(() => {
       tree.refresh();
       statusBar.redraw();
@@ -163,11 +155,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return context.extensionMode === vscode.ExtensionMode.Production ? {} : { testing: createTestingApi(context, deps) };
 }
 
-/**
- * VS Code's own MCP commands (workbench, not API; verified in Code 1.139): stop, then start.
- * `workbench.mcp.restartServer` does the same but also reveals the server's output, which
- * an unattended token rotation should not do. Unknown ids are ignored by both.
- */
 /**
  * VS Code's own stop and start, by server id (`<extension id>/<label>`); its restart command
  * would also open the server's output panel at every unattended token rotation.

@@ -81,8 +81,6 @@ export function seedGists(world: World): void {
   const line = 'INFO 2024-01-01T00:00:00Z a line of a long build log\n';
   add('monalisa', 'A long log', true, { 'build.log': line.repeat(Math.ceil((1.5 * GIST_CONTENT_LIMIT) / line.length)) }, -10);
   add('octocat', null, true, { 'octocat.txt': 'Octocat was here.\n' }, -5);
-  const app = world.apps.get(1001);
-  if (app) app.permissions.gists = 'write';
 }
 
 function fileJson(ctx: Ctx, gist: Gist, name: string, file: GistFile, withContent: boolean): Record<string, unknown> {

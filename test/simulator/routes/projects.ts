@@ -583,10 +583,6 @@ export function seedProjects(world: World): void {
   const octocat = world.account('octocat') as Account;
   const monalisa = world.account('monalisa') as Account;
   const simOrg = world.account('sim-org') as Account;
-  const app = world.apps.get(1001);
-  if (app) app.permissions = { ...app.permissions, organization_projects: 'write' };
-  const inst = world.installations.get(5002);
-  if (inst) inst.permissions = { ...inst.permissions, organization_projects: 'write' };
   const field = (id: number, name: string, dataType: ProjectFieldType, extra: Partial<ProjectField> = {}): ProjectField => ({ id, name, dataType, createdAt: at(-60), updatedAt: at(-60), ...extra });
   const issueItem = (repo: Repo, number: number, creator: Account, day: number): ProjectItem => {
     const issue = repo.issues.find((i) => i.number === number) as Issue;

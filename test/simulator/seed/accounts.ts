@@ -65,8 +65,9 @@ export function seedAccounts(world: World, keys: [AppKeys, AppKeys]): void {
   }
 
   const full: Permissions = { metadata: 'read', issues: 'write', contents: 'write', pull_requests: 'write', statuses: 'write', checks: 'write' };
-  // The App may ask for these too; only the sim-org installation grants them.
-  const appOnly: Permissions = { administration: 'write', members: 'read', discussions: 'write' };
+  // The App may ask for these too; only the sim-org installation grants them (gists is a user
+  // permission, for App user tokens; organization_projects the sim-org project's).
+  const appOnly: Permissions = { administration: 'write', members: 'read', discussions: 'write', gists: 'write', organization_projects: 'write' };
   const apps: Array<Omit<App, 'bot'>> = [
     { id: 1001, slug: 'sim-app', name: 'Sim App', description: 'The simulator\'s main GitHub App', clientId: 'Iv1.sim0000000000001', clientSecret: `sim-secret-${randomHex(20)}`, privateKeyPkcs1Pem: keys[0].pkcs1, privateKeyPkcs8Pem: keys[0].pkcs8, publicKey: keys[0].publicKey, permissions: { ...full, ...appOnly }, events: ['issues', 'pull_request'], owner: simOrg, createdAt: iso(SEED_EPOCH - 90 * 86_400_000) },
     { id: 1002, slug: 'other-app', name: 'Other App', description: 'A second app with its own key', clientId: 'Iv1.sim0000000000002', clientSecret: `sim-secret-${randomHex(20)}`, privateKeyPkcs1Pem: keys[1].pkcs1, privateKeyPkcs8Pem: keys[1].pkcs8, publicKey: keys[1].publicKey, permissions: { metadata: 'read', contents: 'read' }, events: [], owner: hubot, createdAt: iso(SEED_EPOCH - 60 * 86_400_000) },
@@ -84,7 +85,7 @@ export function seedAccounts(world: World, keys: [AppKeys, AppKeys]): void {
   // The octocat installation's repository ids are filled in by seedRepos, once repos exist.
   add({ id: INSTALLATION_IDS.octocat, appId: 1001, account: octocat, repositorySelection: 'selected', repositoryIds: new Set(), permissions: { metadata: 'read', issues: 'write', contents: 'read', pull_requests: 'read' } });
   // administration (create and fork repositories) and members (teams) for the repos/teams tools.
-  add({ id: INSTALLATION_IDS.simOrg, appId: 1001, account: simOrg, repositorySelection: 'all', repositoryIds: new Set(), permissions: { ...full, administration: 'write', members: 'read', discussions: 'write' } });
+  add({ id: INSTALLATION_IDS.simOrg, appId: 1001, account: simOrg, repositorySelection: 'all', repositoryIds: new Set(), permissions: { ...full, administration: 'write', members: 'read', discussions: 'write', organization_projects: 'write' } });
   add({ id: INSTALLATION_IDS.suspended, appId: 1001, account: world.account('monalisa') as Account, repositorySelection: 'all', repositoryIds: new Set(), permissions: { metadata: 'read', issues: 'read' }, suspendedAt: iso(SEED_EPOCH - 86_400_000) });
   for (let n = 1; n <= GENERATED_ORG_COUNT; n++) {
     const account = world.account(`org-${String(n).padStart(2, '0')}`) as Account;
