@@ -88,6 +88,12 @@ export const pagination = {
   perPage: z.number().int().min(1).max(100).optional(),
 };
 
+/** Cursor pages (Dependabot, advisories, projects): GitHub's Link header carries the next `after` cursor. */
+export const cursorPagination = {
+  after: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
+  perPage: pagination.perPage,
+};
+
 export const pageInfo = {
   page: z.number().int(),
   perPage: z.number().int(),

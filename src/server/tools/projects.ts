@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { GitHubError } from '../../core/errors';
-import { defineTool, DESTRUCTIVE, READ, WRITE, type ToolContext } from './defineTool';
+import { cursorPagination, defineTool, DESTRUCTIVE, READ, WRITE, type ToolContext } from './defineTool';
 import { argumentProblem } from './grammar';
-import { cursorOutput, cursorPage, cursorPagination } from './security';
+import { needsUser } from './run';
 import {
   about,
   objectAnswer,
@@ -18,6 +18,8 @@ import {
   shapeProjectField,
   shapeProjectItem,
   shapeProjectItemDetail,
+  cursorOutput,
+  cursorPage,
 } from './shape';
 
 /*
@@ -47,13 +49,7 @@ function projectName(owner: string, ownerType: OwnerType, number: number): strin
 
 /** The client for an owner's projects; as a GitHub App a user's projects are out of reach, so say so before asking. */
 async function clientFor(ctx: ToolContext, owner: string, ownerType: OwnerType) {
-  if (ownerType === 'user' && ctx.github.isApp) {
-    throw new GitHubError(
-      'permission',
-      `A user's projects need a user's token: GitHub gives GitHub Apps (installation tokens) no access to them. Use owner_type "org" for an organization's project, or configure a personal access token (scope read:project or project).`,
-      { status: 403 },
-    );
-  }
+  if (ownerType === 'user' && ctx.github.isApp) throw needsUser("A user's projects", 'owner_type "org" for an organization\'s project, or a personal access token (scope read:project or project)');
   return ctx.github.forOwner(owner);
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isRequestError } from '../../core/client/errors';
 import { GitHubError } from '../../core/errors';
 import { registerSecret } from '../../core/redact';
-import { defineTool, ownerRepo, pageInfo, pagination, READ, type ToolOutput } from './defineTool';
+import { cursorPagination, defineTool, ownerRepo, pagination, READ, type ToolOutput } from './defineTool';
 import {
   about,
   codeScanningAlertListItemSchema,
@@ -19,6 +19,8 @@ import {
   shapeEach,
   shapeSecretScanningAlert,
   toPage,
+  cursorOutput,
+  cursorPage,
 } from './shape';
 
 /*
@@ -31,29 +33,6 @@ import {
  */
 
 const alertNumber = z.number().int().positive();
-
-/** Cursor pages (Dependabot, advisories): GitHub's Link header carries the next `after` cursor. */
-export const cursorPagination = {
-  after: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
-  perPage: pagination.perPage,
-};
-
-export function cursorOutput(item: z.ZodType): z.ZodRawShape {
-  return { items: z.array(item), perPage: pageInfo.perPage, hasNextPage: pageInfo.hasNextPage, nextCursor: z.string().optional().describe('Pass as `after` for the next page') };
-}
-
-export function cursorPage<T>(items: T[] | undefined, response: { headers: { link?: string } }, perPage: number): Record<string, unknown> {
-  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.link ?? '')?.[1];
-  let nextCursor: string | undefined;
-  if (next) {
-    try {
-      nextCursor = new URL(next).searchParams.get('after') ?? undefined;
-    } catch {
-      nextCursor = undefined;
-    }
-  }
-  return { items, perPage, hasNextPage: next !== undefined, ...(nextCursor ? { nextCursor } : {}) };
-}
 
 type Raw = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineTool, ownerRepo, READ } from './defineTool';
-import { cursorOutput, cursorPage, cursorPagination } from './security';
+import { cursorPagination, defineTool, ownerRepo, READ } from './defineTool';
 import {
   about,
   globalAdvisorySchema,
@@ -11,6 +10,8 @@ import {
   shapeGlobalAdvisory,
   shapeGlobalAdvisoryListItem,
   shapeRepositoryAdvisory,
+  cursorOutput,
+  cursorPage,
 } from './shape';
 
 type Raw = Record<string, unknown>;

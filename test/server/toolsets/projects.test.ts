@@ -205,7 +205,7 @@ for (const identity of identities('octocat', ['repo', 'project'])) describe(`pro
         const from = sim.stats.requests.filter((r) => r.origin === 'api').length;
         const result = await server.call(name, args);
         assert.equal(result.isError, true, name);
-        assert.match(textOf(result), /user's token: GitHub gives GitHub Apps/);
+        assert.match(textOf(result), /user's token: GitHub does not give GitHub Apps.*owner_type "org"/s);
         assert.equal(sim.stats.requests.filter((r) => r.origin === 'api').length, from, name);
       }
     });

@@ -153,6 +153,25 @@ export function listOutput(item: z.ZodType, extra: z.ZodRawShape = {}): z.ZodRaw
   return { items: z.array(item), ...pageInfo, ...extra };
 }
 
+/** Output shape for a cursor-paged list tool (cursorPagination). */
+export function cursorOutput(item: z.ZodType): z.ZodRawShape {
+  return { items: z.array(item), perPage: pageInfo.perPage, hasNextPage: pageInfo.hasNextPage, nextCursor: z.string().optional().describe('Pass as `after` for the next page') };
+}
+
+/** `{ items, perPage, hasNextPage, nextCursor? }`, the cursor read from the Link header's next URL. */
+export function cursorPage<T>(items: T[] | undefined, response: { headers: { link?: string } }, perPage: number): Record<string, unknown> {
+  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.link ?? '')?.[1];
+  let nextCursor: string | undefined;
+  if (next) {
+    try {
+      nextCursor = new URL(next).searchParams.get('after') ?? undefined;
+    } catch {
+      nextCursor = undefined;
+    }
+  }
+  return { items, perPage, hasNextPage: next !== undefined, ...(nextCursor ? { nextCursor } : {}) };
+}
+
 export const bodySchema = {
   body: z.string().nullable().describe('Markdown text; null when there is none'),
   bodyTruncated: z.boolean().optional().describe('True when the body was cut; the text ends with "…[truncated N characters]"'),
