@@ -35,3 +35,41 @@ export function paginate<T>(ctx: Ctx, all: T[], defaultPerPage = 30): T[] {
   if (links.length > 0) ctx.resHeaders.link = links.join(', ');
   return all.slice((page - 1) * perPage, page * perPage);
 }
+
+// ---- cursor pagination (before/after), as GitHub's newer list endpoints page (Dependabot,
+// advisories, Projects v2): `page` is refused, the cursors are opaque, Link carries prev/next.
+
+function cursorOf(index: number): string {
+  return Buffer.from(`cursor:${index}`).toString('base64url');
+}
+
+function indexOf(cursor: string): number {
+  const match = /^cursor:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw ghError(400, 'Invalid cursor');
+  return Number(match[1]);
+}
+
+export function cursorPaginate<T>(ctx: Ctx, all: T[]): T[] {
+  if (ctx.query.has('page')) throw ghError(400, 'Pagination using the `page` parameter is not supported.');
+  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page') ?? 30) || 30));
+  const after = ctx.query.get('after');
+  const before = ctx.query.get('before');
+  let start = after ? indexOf(after) : 0;
+  let end = start + perPage;
+  if (before) {
+    end = Math.min(all.length, indexOf(before));
+    start = Math.max(0, end - perPage);
+  }
+  const links: string[] = [];
+  const link = (name: string, cursor: string, rel: string) => {
+    const query = new URLSearchParams(ctx.query);
+    query.delete('after');
+    query.delete('before');
+    query.set(name, cursor);
+    links.push(`<${ctx.apiBase}${ctx.path}?${query.toString()}>; rel="${rel}"`);
+  };
+  if (start > 0) link('before', cursorOf(start), 'prev');
+  if (end < all.length) link('after', cursorOf(end), 'next');
+  if (links.length > 0) ctx.resHeaders.link = links.join(', ');
+  return all.slice(start, end);
+}

@@ -2,6 +2,7 @@ import { canSee } from '../access';
 import { iso } from '../clock';
 import { bodyObject, json, type Ctx, type Reply } from '../http/context';
 import { ghError, HttpError, notAccessibleByIntegration, notFound, requiresAuthentication, validationFailed } from '../http/errors';
+import { cursorPaginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import type { Account, Issue, Repo } from '../model';
 import { nodeId } from '../random';
@@ -165,44 +166,6 @@ function itemOf(ctx: Ctx, project: Project): ProjectItem {
   const item = project.items.find((i) => i.id === id);
   if (!item) throw notFound();
   return item;
-}
-
-// ---- cursor pagination (before/after), as the OpenAPI description pages these lists
-
-function cursorOf(index: number): string {
-  return Buffer.from(`project-cursor:${index}`).toString('base64url');
-}
-
-function indexOf(cursor: string): number {
-  const match = /^project-cursor:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw ghError(400, 'Invalid cursor');
-  return Number(match[1]);
-}
-
-function cursorPaginate<T>(ctx: Ctx, all: T[]): T[] {
-  if (ctx.query.has('page')) throw ghError(400, 'Pagination using the `page` parameter is not supported.');
-  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page') ?? 30) || 30));
-  const after = ctx.query.get('after');
-  const before = ctx.query.get('before');
-  let start = after ? indexOf(after) : 0;
-  let end = start + perPage;
-  if (before) {
-    end = Math.min(all.length, indexOf(before));
-    start = Math.max(0, end - perPage);
-  }
-  const items = all.slice(start, end);
-  const links: string[] = [];
-  const link = (name: string, cursor: string, rel: string) => {
-    const query = new URLSearchParams(ctx.query);
-    query.delete('after');
-    query.delete('before');
-    query.set(name, cursor);
-    links.push(`<${ctx.apiBase}${ctx.path}?${query.toString()}>; rel="${rel}"`);
-  };
-  if (start > 0) link('before', cursorOf(start), 'prev');
-  if (end < all.length) link('after', cursorOf(end), 'next');
-  if (links.length > 0) ctx.resHeaders.link = links.join(', ');
-  return items;
 }
 
 // ---- rendering (schemas projects-v2, projects-v2-field, projects-v2-item-with-content, projects-v2-item-simple)

@@ -1,7 +1,7 @@
 import { requireRepo, userLevel, type SecurityCategory } from '../access';
 import { json, type Ctx } from '../http/context';
 import { ghError, notFound, requiresAuthentication, validationFailed } from '../http/errors';
-import { paginate } from '../http/pagination';
+import { cursorPaginate, paginate } from '../http/pagination';
 import type { Router } from '../http/router';
 import { LEVELS, type AdvisoryVulnerability, type CodeScanningAlert, type DependabotAlert, type GlobalAdvisory, type Level, type Repo, type RepositoryAdvisory, type SecretScanningAlert, type SecurityFeature } from '../model';
 import { simpleUser } from '../render/accounts';
@@ -66,40 +66,6 @@ function alertNumber(ctx: Ctx): number {
 const full = (repo: Repo) => `${repo.owner.login}/${repo.name}`;
 const commaList = (ctx: Ctx, name: string): string[] | undefined => ctx.query.get(name)?.split(',').map((v) => v.trim()).filter(Boolean);
 const newestFirst = <T extends { number: number }>(items: T[], direction: string | null) => [...items].sort((a, b) => (direction === 'asc' ? a.number - b.number : b.number - a.number));
-
-// ---- cursor pagination (before/after), as GitHub's newer list endpoints page
-
-function cursorOf(index: number): string {
-  return Buffer.from(`cursor:${index}`).toString('base64url');
-}
-
-function indexOf(cursor: string): number {
-  const match = /^cursor:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw ghError(400, 'Invalid cursor');
-  return Number(match[1]);
-}
-
-function cursorPaginate<T>(ctx: Ctx, all: T[]): T[] {
-  if (ctx.query.has('page')) throw ghError(400, 'Pagination using the `page` parameter is not supported.');
-  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page') ?? 30) || 30));
-  const after = ctx.query.get('after');
-  const before = ctx.query.get('before');
-  let start = after ? indexOf(after) : 0;
-  if (before) start = Math.max(0, indexOf(before) - perPage);
-  const items = all.slice(start, start + perPage);
-  const links: string[] = [];
-  const link = (name: string, cursor: string, rel: string) => {
-    const query = new URLSearchParams(ctx.query);
-    query.delete('after');
-    query.delete('before');
-    query.set(name, cursor);
-    links.push(`<${ctx.apiBase}${ctx.path}?${query.toString()}>; rel="${rel}"`);
-  };
-  if (start > 0) link('before', cursorOf(start), 'prev');
-  if (start + perPage < all.length) link('after', cursorOf(start + perPage), 'next');
-  if (links.length > 0) ctx.resHeaders.link = links.join(', ');
-  return items;
-}
 
 // ---- code scanning
 
