@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ValidateFunction } from 'ajv/dist/2020';
-import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
 import { GitHubError } from '../../../src/core/errors';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
 import { ALL_TOOLS } from '../../../src/server/tools/all';
 import { LIMITS } from '../../../src/server/tools/shape';
-import { operations, example, VARIANTS, tools, validators, routeOf, type Json, type Variant } from '../../support/openapiExamples';
+import { answering, assertConforms, operations, example, runTool, VARIANTS, tools, routeOf, type Json, type Sent, type Variant } from '../../support/openapiExamples';
 
 /*
  * The gists shapers against GitHub's own response examples (@octokit/openapi, api.github.com):
@@ -21,33 +15,13 @@ import { operations, example, VARIANTS, tools, validators, routeOf, type Json, t
  * windowing of contents, GitHub's 1 MB cut, what the writes send, and the refusal as an App.
  */
 
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-
-function problems(validate: ValidateFunction): string {
-  return JSON.stringify(validate.errors?.slice(0, 3));
-}
-
 type Answer = (url: URL, init: RequestInit) => Response;
 
-async function runWith(toolName: string, args: Json, answer: Answer, app = false): Promise<{ out: Json; requests: Array<{ url: URL; init: RequestInit }> }> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
-  const requests: Array<{ url: URL; init: RequestInit }> = [];
-  const fetch = async (url: string | URL, init: RequestInit = {}) => {
-    const u = new URL(String(url));
-    requests.push({ url: u, init });
-    // As the transport does: a constructed Response has no url, and pagination reads it.
-    return Object.defineProperty(answer(u, init), 'url', { value: u.href });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: app, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  const { advertised, strict } = validators(toolName);
-  assert.ok(advertised(out), `${toolName} does not match its advertised schema: ${problems(advertised)}`);
-  assert.ok(strict(out), `${toolName} does not match its strict schema: ${problems(strict)}`);
+/** The tool's handler on `answer`, its output checked against both schemas, and the requests it sent. */
+async function runWith(toolName: string, args: Json, answer: Answer, app = false): Promise<{ out: Json; requests: Sent[] }> {
+  const requests: Sent[] = [];
+  const { out } = await runTool(toolName, args, answering(answer, requests), { app });
+  assertConforms(toolName, out);
   return { out, requests };
 }
 

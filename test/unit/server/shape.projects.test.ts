@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ValidateFunction } from 'ajv/dist/2020';
-import { Octokit } from '@octokit/rest';
-import { z } from 'zod';
-import { createTokenAuth } from '../../../src/core/auth/token';
-import type { GitHub } from '../../../src/core/github';
-import { Secret } from '../../../src/core/secret';
-import type { ServerConfig } from '../../../src/server/config';
 import { ALL_TOOLS } from '../../../src/server/tools/all';
-import { operations, example, VARIANTS, tools, validators, routeOf, type Json, type Variant } from '../../support/openapiExamples';
+import { answering, assertConforms, operations, example, runTool, VARIANTS, tools, routeOf, type Json, type Sent, type Variant } from '../../support/openapiExamples';
 
 /*
  * The projects (v2) shapers against GitHub's own response examples (@octokit/openapi,
@@ -19,35 +12,18 @@ import { operations, example, VARIANTS, tools, validators, routeOf, type Json, t
  * results to the examples, and lists stay within a quarter of the raw JSON.
  */
 
-const config = { core: { perPage: 30, apiUrl: 'https://api.github.com' }, readOnly: false } as unknown as ServerConfig;
-const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
-const problems = (v: ValidateFunction) => (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-
-interface Sent {
+interface Request {
   url: URL;
   method: string;
   body: unknown;
 }
 
-async function handle(toolName: string, args: Json, answer: (url: URL, method: string) => Response): Promise<{ out: Json; sent: Sent[] }> {
-  const tool = tools.get(toolName);
-  assert.ok(tool, `no tool ${toolName}`);
+/** The tool's handler on `answer`, its output checked against both schemas, and what it sent (bodies parsed). */
+async function handle(toolName: string, args: Json, answer: (url: URL, method: string) => Response): Promise<{ out: Json; sent: Request[] }> {
   const sent: Sent[] = [];
-  const fetch = async (url: string | URL, init: RequestInit = {}) => {
-    const u = new URL(String(url));
-    const method = (init.method ?? 'GET').toUpperCase();
-    sent.push({ url: u, method, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    return Object.defineProperty(answer(u, method), 'url', { value: u.href });
-  };
-  const octokit = new Octokit({ baseUrl: 'https://api.github.com', request: { fetch, retries: 0 } });
-  const github = { isApp: false, auth: createTokenAuth(new Secret('test-token-not-real')), client: async () => octokit, forRepo: async () => octokit, forOwner: async () => octokit, forSearch: async () => octokit, forAnyone: async () => octokit };
-  const output = await tool.handler(z.object(tool.input).parse(args) as never, { github: github as unknown as GitHub, config, log });
-  assert.ok(output.data, `${toolName} returned no data`);
-  const out = JSON.parse(JSON.stringify(output.data)) as Json;
-  const { advertised, strict } = validators(toolName);
-  assert.ok(advertised(out), `${toolName} does not match its advertised schema: ${problems(advertised)}`);
-  assert.ok(strict(out), `${toolName} does not match its strict schema: ${problems(strict)}`);
-  return { out, sent };
+  const { out } = await runTool(toolName, args, answering((url, init) => answer(url, (init.method ?? 'GET').toUpperCase()), sent));
+  assertConforms(toolName, out);
+  return { out, sent: sent.map(({ url, init }) => ({ url, method: (init.method ?? 'GET').toUpperCase(), body: init.body ? JSON.parse(String(init.body)) : undefined })) };
 }
 
 interface Case {
