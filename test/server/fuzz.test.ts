@@ -357,7 +357,8 @@ function assertions(get: () => Findings, label: string): void {
   it('no simulator secret appears in any result', () => get().assertNone('secret-in-result'));
 }
 
-describe(`fuzz tool arguments (seed ${SEED})`, () => {
+// A suite gets the runner's 120 s per-test default; both passes together may take longer on a loaded machine.
+describe(`fuzz tool arguments (seed ${SEED})`, { timeout: 600_000 }, () => {
   let sim: Simulator;
   before(async () => (sim = await startSimulator()));
   after(() => sim.close());
