@@ -42,7 +42,7 @@ export const gistsTools = [
     name: 'list_gists',
     toolset: 'gists',
     title: 'List gists',
-    description: 'Gists, newest first: yours (secret ones too), or a user\'s public ones. Files are listed without content. Needs a user token, not a GitHub App installation.',
+    description: 'Gists, newest first: yours (secret ones too), or a user\'s public ones; files without content. User tokens only.',
     input: {
       username: z.string().optional().describe('Omit for your own gists'),
       since: z.iso.datetime({ offset: true }).optional().describe('Only gists updated at or after'),
@@ -67,7 +67,7 @@ export const gistsTools = [
     toolset: 'gists',
     title: 'Get gist',
     description:
-      `One gist (secret ones too, by id) with its files' text in windows of lines: at most ${LIMITS.fileContent} characters in all, shared by the files in order; a file's window.nextOffset reads on (with filename). GitHub cuts a file over 1 MB (truncated, rawUrl). Needs a user token.`,
+      `One gist with its files' text, in line windows sharing ${LIMITS.fileContent} characters; window.nextOffset (with filename) reads on. Files over 1 MB come cut (truncated, rawUrl).`,
     input: {
       gist_id: gistId,
       filename: z.string().optional().describe('Only this file\'s content'),
@@ -92,7 +92,7 @@ export const gistsTools = [
     name: 'create_gist',
     toolset: 'gists',
     title: 'Create gist',
-    description: 'Create a gist from files (filename -> text; none blank). Secret unless public is true. Answers the gist without content. Needs a user token with the gist scope (or the Gists permission).',
+    description: 'Create a gist from files (filename -> text; none blank), secret unless public is true. User tokens only (scope gist).',
     input: {
       files: z.record(z.string().min(1), z.string()).describe('Filename -> content'),
       description: z.string().optional(),
@@ -119,7 +119,7 @@ export const gistsTools = [
     toolset: 'gists',
     title: 'Update gist',
     description:
-      'Change your gist\'s description and files. files maps a current filename to {content} (new text), {filename} (rename), both, or null (delete that file); a name the gist lacks, with content, adds a file. Answers the gist without content.',
+      'Change your gist: description, and files mapping a filename to {content}, {filename} (rename), both, or null (delete); a new name with content adds a file.',
     input: {
       gist_id: gistId,
       description: z.string().optional(),
