@@ -5,20 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { textOf } from '../support/serverHarness';
-import { appEnv, serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
+import { appEnv, appUserEnv, serverFor, withServer, startSimulator, type Simulator } from '../support/simServer';
 import { runToExit } from '../support/runToExit';
-
-/** The environment for Auth.AppUserAuth from a token pair the simulator issued. */
-function appUserEnv(app: { clientId: string; clientSecret: string }, pair: { token: string; expiresAt: string; refreshToken: string; refreshTokenExpiresAt: string }) {
-  return {
-    GITHUB_APP_CLIENT_ID: app.clientId,
-    GITHUB_APP_CLIENT_SECRET: app.clientSecret,
-    GITHUB_APP_USER_TOKEN: pair.token,
-    GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
-    GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
-    GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
-  };
-}
 
 type Status = { method: string; pygithubClass: string; identity?: string; authenticated: boolean; tokenKind?: string; scopes?: string[]; expiresAt?: string; installationId?: number; permissions?: Record<string, string>; problem?: string };
 

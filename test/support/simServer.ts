@@ -6,6 +6,18 @@ export function serverFor(sim: Simulator, label: string, env: Record<string, str
   return startServer({ label, env: { GITHUB_API_URL: sim.apiUrl, ...env }, args, secrets: () => sim.secrets() });
 }
 
+/** The environment for Auth.AppUserAuth from a token pair the simulator issued. */
+export function appUserEnv(app: { clientId: string; clientSecret: string }, pair: { token: string; expiresAt: string; refreshToken: string; refreshTokenExpiresAt: string }) {
+  return {
+    GITHUB_APP_CLIENT_ID: app.clientId,
+    GITHUB_APP_CLIENT_SECRET: app.clientSecret,
+    GITHUB_APP_USER_TOKEN: pair.token,
+    GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
+    GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
+    GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
+  };
+}
+
 export function appEnv(sim: Simulator, extra: Record<string, string> = {}): Record<string, string> {
   const app = sim.fixtures.apps[0];
   return { GITHUB_APP_ID: String(app.id), GITHUB_APP_PRIVATE_KEY: app.privateKeyPkcs1Pem, ...extra };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineTool, DESTRUCTIVE, ownerRepo, pagination, READ, WRITE, type ToolContext } from './defineTool';
 import { needsUser } from './run';
-import { about, listOutput, perPageOf, repoSummarySchema, searchPage, shapeEach, shapeRepoSummary, shapeTeamMember, shapeUserListItem, teamMemberSchema, toPage, userListItemSchema } from './shape';
+import { accountSearchInput, accountSearchOutput, searchAccounts } from './users';
+import { about, listOutput, perPageOf, repoSummarySchema, shapeEach, shapeRepoSummary, shapeTeamMember, teamMemberSchema, toPage } from './shape';
 
 // Organizations (toolset orgs) and stars (toolset stargazers). Starring is a user's act: GitHub
 // refuses it to GitHub Apps, so those tools refuse under App auth before asking.
@@ -29,23 +30,11 @@ export const orgsStarsTools = [
     toolset: 'orgs',
     title: 'Search organizations',
     description: 'Search organizations with GitHub search syntax ("type:org" is added), e.g. "location:berlin repos:>10". Returns login, id, URL, totalCount.',
-    input: {
-      query: z.string().min(1),
-      sort: z.enum(['followers', 'repositories', 'joined']).optional(),
-      order: z.enum(['asc', 'desc']).optional(),
-      ...pagination,
-    },
-    output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
+    input: accountSearchInput,
+    output: accountSearchOutput,
     annotations: READ,
     needs: {},
-    async handler(args, ctx) {
-      const perPage = perPageOf(args, ctx);
-      // Who asks does not change an account search, so an unpinned App may ask as any installation.
-      const client = await ctx.github.forAnyone();
-      const q = `${args.query} type:org`;
-      const response = await about('the organization search', client.rest.search.users({ q, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
-      return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
-    },
+    handler: (args, ctx) => searchAccounts(args, ctx, `${args.query} type:org`, 'the organization search'),
   }),
 
   defineTool({

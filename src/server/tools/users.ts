@@ -1,6 +1,26 @@
 import { z } from 'zod';
-import { defineTool, pagination, READ } from './defineTool';
+import { defineTool, pagination, READ, type ToolContext } from './defineTool';
 import { about, listOutput, perPageOf, searchPage, shapeEach, shapeUserListItem, userListItemSchema } from './shape';
+
+/** Input of the account searches (search_users, search_orgs). */
+export const accountSearchInput = {
+  query: z.string().min(1),
+  sort: z.enum(['followers', 'repositories', 'joined']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  ...pagination,
+};
+
+export const accountSearchOutput = listOutput(userListItemSchema, { incompleteResults: z.boolean() });
+
+type AccountSearchArgs = { query: string; sort?: 'followers' | 'repositories' | 'joined'; order?: 'asc' | 'desc'; page: number; perPage?: number };
+
+/** One page of GitHub's user search for `q`. Who asks does not change it, so an unpinned App may ask as any installation. */
+export async function searchAccounts(args: AccountSearchArgs, ctx: ToolContext, q: string, what: string) {
+  const perPage = perPageOf(args, ctx);
+  const client = await ctx.github.forAnyone();
+  const response = await about(what, client.rest.search.users({ q, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
+  return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
+}
 
 export const usersTools = [
   defineTool({
@@ -9,21 +29,10 @@ export const usersTools = [
     title: 'Search users',
     description:
       'Search users and organizations with GitHub search syntax, e.g. "tom in:login", "type:org location:berlin". Returns login, id, type, URL, totalCount.',
-    input: {
-      query: z.string().min(1),
-      sort: z.enum(['followers', 'repositories', 'joined']).optional(),
-      order: z.enum(['asc', 'desc']).optional(),
-      ...pagination,
-    },
-    output: listOutput(userListItemSchema, { incompleteResults: z.boolean() }),
+    input: accountSearchInput,
+    output: accountSearchOutput,
     annotations: READ,
     needs: {},
-    async handler(args, ctx) {
-      const perPage = perPageOf(args, ctx);
-      // Who asks does not change a user search, so an unpinned App may ask as any installation.
-      const client = await ctx.github.forAnyone();
-      const response = await about('the user search', client.rest.search.users({ q: args.query, sort: args.sort, order: args.order, page: args.page, per_page: perPage }));
-      return { data: searchPage(shapeEach(response.data?.items, shapeUserListItem), response, args.page, perPage) };
-    },
+    handler: (args, ctx) => searchAccounts(args, ctx, args.query, 'the user search'),
   }),
 ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { textOf, type ServerHandle } from '../../support/serverHarness';
-import { appEnv, serverFor, startSimulator, withServer, type Simulator } from '../../support/simServer';
+import { appEnv, appUserEnv, serverFor, startSimulator, withServer, type Simulator } from '../../support/simServer';
 import { call, mintToken } from '../../unit/simulator/helpers';
 
 // The gists toolset (opt-in) over stdio against the simulator's seeded gists: monalisa has
@@ -227,16 +227,7 @@ describe('gists toolset (GitHub App user token of monalisa)', () => {
 
   const userEnv = (appIndex: number) => {
     const app = sim.fixtures.apps[appIndex];
-    const pair = sim.createAppUserToken('monalisa', { appId: app.id });
-    return {
-      GITHUB_APP_CLIENT_ID: app.clientId,
-      GITHUB_APP_CLIENT_SECRET: app.clientSecret,
-      GITHUB_APP_USER_TOKEN: pair.token,
-      GITHUB_APP_USER_TOKEN_EXPIRES_AT: pair.expiresAt,
-      GITHUB_APP_USER_REFRESH_TOKEN: pair.refreshToken,
-      GITHUB_APP_USER_REFRESH_TOKEN_EXPIRES_AT: pair.refreshTokenExpiresAt,
-      ...TOOLSETS,
-    };
+    return { ...appUserEnv(app, sim.createAppUserToken('monalisa', { appId: app.id })), ...TOOLSETS };
   };
 
   it('acts as its user: lists her secret gist, and creates one she owns (App 1001 holds gists: write)', async () => {
